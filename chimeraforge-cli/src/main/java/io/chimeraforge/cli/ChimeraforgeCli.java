@@ -1,0 +1,95 @@
+package io.chimeraforge.cli;
+
+import io.chimeraforge.core.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code chimeraforge} command. Exit codes: 0 success (an empty plan included), 1 an error
+ * the user can fix (one line on stderr, or {@code {"error": …}} on stdout with {@code --json}),
+ * 2 a command-line usage error.
+ */
+@Command(name = "chimeraforge", mixinStandardHelpOptions = true, versionProvider = ChimeraforgeCli.Version.class,
+        description = "Capacity planning, load benchmarking and quality scoring for LLM inference.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class ChimeraforgeCli {
+
+    private ChimeraforgeCli() {
+    }
+
+    /** Runs the CLI in this process and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, CliEnvironment.system()));
+    }
+
+    /**
+     * Runs the CLI against the given environment and returns the exit code; never throws and
+     * never exits the JVM, so tests and embedding applications can call it directly.
+     */
+    public static int run(String[] args, CliEnvironment environment) {
+        boolean json = Arrays.asList(args).contains("--json");
+        boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+        CommandLine cli = new CommandLine(new ChimeraforgeCli());
+        cli.addSubcommand("plan", new PlanCommand(environment));
+        cli.setOut(new java.io.PrintWriter(environment.out(), true));
+        cli.setErr(new java.io.PrintWriter(environment.err(), true));
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            if (json) {
+                environment.out().println(errorDocument(e.getMessage()));
+            } else {
+                environment.err().println("Usage error: " + e.getMessage());
+                environment.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            }
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            String message = e instanceof CliException ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (verbose && !(e instanceof CliException)) {
+                e.printStackTrace(environment.err());
+            }
+            if (json) {
+                environment.out().println(errorDocument(message));
+            } else {
+                environment.err().println("Error: " + message);
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** {@code {"error": message}} as one JSON document. */
+    static String errorDocument(String message) {
+        StringWriter out = new StringWriter();
+        try (var g = Json.mapper().getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("error", message);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Reports the build's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = ChimeraforgeCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                // fall through to "unknown"
+            }
+            return new String[] {"chimeraforge-java " + properties.getProperty("version", "unknown")
+                    + " (planner parity: chimeraforge 0.30.0)"};
+        }
+    }
+}

@@ -1,0 +1,514 @@
+package io.chimeraforge.cli;
+
+import io.chimeraforge.cli.internal.PlanText;
+import io.chimeraforge.cli.internal.PyNumberConverters;
+import io.chimeraforge.core.Json;
+import io.chimeraforge.core.corpus.CorpusFileException;
+import io.chimeraforge.core.corpus.FittedModels;
+import io.chimeraforge.core.estimate.KvPrecision;
+import io.chimeraforge.core.hardware.Gpu;
+import io.chimeraforge.core.hardware.GpuCatalog;
+import io.chimeraforge.core.model.ModelRegistry;
+import io.chimeraforge.core.model.ModelSpec;
+import io.chimeraforge.planner.CandidateJson;
+import io.chimeraforge.planner.ManualOverrides;
+import io.chimeraforge.planner.ModelResolutionException;
+import io.chimeraforge.planner.ModelResolver;
+import io.chimeraforge.planner.ParetoEntry;
+import io.chimeraforge.planner.Parallelism;
+import io.chimeraforge.planner.PlanRequest;
+import io.chimeraforge.planner.PlanResult;
+import io.chimeraforge.planner.Planner;
+import io.chimeraforge.planner.WorkloadPreset;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code chimeraforge plan}: the reference's flags, defaults, validation order, messages and
+ * exit codes, with JSON output in its schema.
+ */
+@Command(name = "plan", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Find the cheapest model x quantization x backend x replicas that meets a workload on one GPU type.")
+final class PlanCommand implements Callable<Integer> {
+
+    /** Beyond this a degree is a typo, not a cluster (and replica x degree GPU counts stay exact). */
+    private static final int MAX_PARALLEL_DEGREE = 4096;
+
+    private final CliEnvironment environment;
+
+    PlanCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Option(names = {"--model-size", "-m"}, defaultValue = "3b", description = "Size class, e.g. 1b, 3b, 8b (default: ${DEFAULT-VALUE}).")
+    String modelSize;
+    @Option(names = {"--model", "-M"}, description = "Model id (registry name, ollama:tag or org/name); repeatable.")
+    List<String> models = new ArrayList<>();
+    @Option(names = {"--request-rate", "-r"}, defaultValue = "1.0", converter = PyNumberConverters.Float.class, description = "Requests per second (default: ${DEFAULT-VALUE}).")
+    double requestRate;
+    @Option(names = {"--latency-slo", "-l"}, defaultValue = "5000.0", converter = PyNumberConverters.Float.class, description = "p95 latency SLO in ms (default: ${DEFAULT-VALUE}).")
+    double latencySlo;
+    @Option(names = {"--quality-target", "-q"}, defaultValue = "0.5", converter = PyNumberConverters.Float.class, description = "Minimum quality score 0..1 (default: ${DEFAULT-VALUE}).")
+    double qualityTarget;
+    @Option(names = {"--safety-target", "-s"}, converter = PyNumberConverters.Float.class, description = "Minimum refusal rate 0..1 (default: off).")
+    Double safetyTarget;
+    @Option(names = {"--budget", "-b"}, defaultValue = "100.0", converter = PyNumberConverters.Float.class, description = "Monthly budget in $ (default: ${DEFAULT-VALUE}).")
+    double budget;
+    @Option(names = {"--hardware", "-hw"}, defaultValue = "RTX 4080 12GB", description = "GPU name (default: ${DEFAULT-VALUE}); see --list-hardware.")
+    String hardware;
+    @Option(names = "--context-length", defaultValue = "2048", converter = PyNumberConverters.Int.class, description = "Context window in tokens (default: ${DEFAULT-VALUE}).")
+    BigInteger contextLength;
+    @Option(names = "--avg-tokens", defaultValue = "128", converter = PyNumberConverters.Int.class, description = "Output tokens per request (default: ${DEFAULT-VALUE}).")
+    BigInteger avgTokens;
+    @Option(names = "--reasoning-tokens", defaultValue = "0", converter = PyNumberConverters.Int.class, description = "Hidden reasoning tokens per request (default: ${DEFAULT-VALUE}).")
+    BigInteger reasoningTokens;
+    @Option(names = "--allow-offload", description = "Permit partial CPU weight offload.")
+    boolean allowOffload;
+    @Option(names = "--host-bandwidth-gbps", converter = PyNumberConverters.Float.class, description = "Host link for offload, GB/s (default: the GPU's interconnect).")
+    Double hostBandwidth;
+    @Option(names = "--ttft-slo", converter = PyNumberConverters.Float.class, description = "Time-to-first-token SLO in ms (default: off).")
+    Double ttftSlo;
+    @Option(names = "--tpot-slo", converter = PyNumberConverters.Float.class, description = "Time-per-output-token SLO in ms (default: off).")
+    Double tpotSlo;
+    @Option(names = "--duty-cycle", defaultValue = "1.0", converter = PyNumberConverters.Float.class, description = "Share of the month serving, (0,1] (default: ${DEFAULT-VALUE}).")
+    double dutyCycle;
+    @Option(names = "--gpu-price-multiplier", defaultValue = "1.0", converter = PyNumberConverters.Float.class, description = "Scale on GPU $/hr (default: ${DEFAULT-VALUE}).")
+    double priceMultiplier;
+    @Option(names = "--prefix-cache-hit-rate", defaultValue = "0.0", converter = PyNumberConverters.Float.class, description = "Prefix-cache hit rate 0..1 (default: ${DEFAULT-VALUE}).")
+    double prefixHit;
+    @Option(names = "--prompt-tokens", defaultValue = "512", converter = PyNumberConverters.Int.class, description = "Prompt tokens per request (default: ${DEFAULT-VALUE}).")
+    BigInteger promptTokens;
+    @Option(names = "--workload", defaultValue = "steady", description = "steady, chatbot, bursty or agent (default: ${DEFAULT-VALUE}).")
+    String workload;
+    @Option(names = "--electricity-rate", defaultValue = "0.12", converter = PyNumberConverters.Float.class, description = "$/kWh for the energy estimate (default: ${DEFAULT-VALUE}).")
+    double electricityRate;
+    @Option(names = "--kv-quant", defaultValue = "fp16", description = "KV-cache precision: fp16, q8, q4 (default: ${DEFAULT-VALUE}).")
+    String kvQuant;
+    @Option(names = {"--tensor-parallel", "--tp"}, defaultValue = "1", description = "GPUs per replica (TP), or auto (default: ${DEFAULT-VALUE}).")
+    String tensorParallel;
+    @Option(names = {"--pipeline-parallel", "--pp"}, defaultValue = "1", description = "Pipeline stages per replica, or auto (default: ${DEFAULT-VALUE}).")
+    String pipelineParallel;
+    @Option(names = "--models-path", description = "Coefficient file in fitted_models.json format (default: measured corpus, else bundled).")
+    Path modelsPath;
+    @Option(names = "--ollama-url", description = "Resolve models from this Ollama server (not available yet).")
+    String ollamaUrl;
+    @Option(names = "--hf-token", description = "Hugging Face token for gated configs (not available yet).")
+    String hfToken;
+    @Option(names = "--no-network", description = "Resolve models offline only (the only mode in this release).")
+    boolean noNetwork;
+    @Option(names = "--params-b", converter = PyNumberConverters.Float.class, description = "Manual override: total parameters, billions.")
+    Double paramsB;
+    @Option(names = "--n-layers", converter = PyNumberConverters.Int.class, description = "Manual override: layers.")
+    BigInteger nLayers;
+    @Option(names = "--n-kv-heads", converter = PyNumberConverters.Int.class, description = "Manual override: KV heads.")
+    BigInteger nKvHeads;
+    @Option(names = "--d-head", converter = PyNumberConverters.Int.class, description = "Manual override: head dimension.")
+    BigInteger dHead;
+    @Option(names = "--hidden-size", converter = PyNumberConverters.Int.class, description = "Manual override: hidden size (for LoRA and TP/PP traffic).")
+    BigInteger hiddenSize;
+    @Option(names = "--lora-adapters", defaultValue = "0", converter = PyNumberConverters.Int.class, description = "Resident LoRA adapters, 0..64 (default: ${DEFAULT-VALUE}).")
+    BigInteger loraAdapters;
+    @Option(names = "--lora-rank", defaultValue = "16", converter = PyNumberConverters.Int.class, description = "LoRA rank, 1..64 (default: ${DEFAULT-VALUE}).")
+    BigInteger loraRank;
+    @Option(names = "--lora-target", defaultValue = "qv", description = "LoRA target modules: qv or attn (default: ${DEFAULT-VALUE}).")
+    String loraTarget;
+    @Option(names = "--measure", description = "Benchmark the model live first (not available yet).")
+    boolean measure;
+    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    boolean json;
+    @Option(names = "--pareto", description = "Show the cost / p95 / quality Pareto frontier.")
+    boolean pareto;
+    @Option(names = "--launch", description = "Emit a launch command for the winner (not available yet).")
+    boolean launch;
+    @Option(names = "--compare-api", description = "Compare with hosted-API prices (not available yet).")
+    boolean compareApi;
+    @Option(names = "--report", description = "Write a decision brief (not available yet).")
+    Path report;
+    @Option(names = "--fleet", description = "Plan a heterogeneous fleet, GPU,GPU (not available yet).")
+    String fleet;
+    @Option(names = "--workload-profile", description = "Workload profile JSON (not available yet).")
+    Path workloadProfile;
+    @Option(names = "--list-hardware", description = "List the GPU catalog and exit.")
+    boolean listHardware;
+    @Option(names = "--list-models", description = "List the model registry and exit.")
+    boolean listModels;
+    @Option(names = {"--verbose", "-v"}, description = "Debug output; stack traces on errors.")
+    boolean verbose;
+    @Option(names = {"--help", "-h"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    boolean jsonRequested() {
+        return json;
+    }
+
+    @Override
+    public Integer call() {
+        if (listHardware) {
+            return listHardware();
+        }
+        if (listModels) {
+            return listModels();
+        }
+        Validated v = validate();
+        refuseUnavailable();
+        Gpu gpu = GpuCatalog.bundled().find(hardware.isBlank() ? null : hardware)
+                .orElseThrow(() -> new CliException(new io.chimeraforge.core.hardware.UnknownGpuException(
+                        hardware, GpuCatalog.bundled().knownNames()).getMessage()));
+        if (!gpu.name().equalsIgnoreCase(hardware)) {
+            environment.err().println("note: --hardware '" + hardware + "' matched " + gpu.name());
+        }
+        FittedModels corpus = loadCorpus();
+        Planner planner = Planner.builder().corpus(corpus).build();
+        PlanRequest.Builder request = v.request;
+        if (!models.isEmpty()) {
+            ModelResolver resolver = planner.resolver();
+            for (String id : models) {
+                ModelResolver.Resolution resolution;
+                try {
+                    resolution = resolver.resolve(id, v.overrides);
+                } catch (ModelResolutionException e) {
+                    throw new CliException("resolving model: " + e.getMessage());
+                }
+                for (String note : resolution.notes()) {
+                    environment.err().println("warning: " + note);
+                }
+                ModelSpec spec = resolution.spec();
+                if (!json) {
+                    environment.out().println(PlanText.resolvedLine(id, spec));
+                }
+                request.model(spec.withName(id));
+            }
+        }
+        PlanRequest built;
+        try {
+            built = request.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CliException(e.getMessage());
+        }
+        PlanResult result;
+        try {
+            result = planner.plan(built);
+        } catch (ModelResolutionException e) {
+            throw new CliException("resolving model: " + e.getMessage());
+        }
+        return json ? printJson(result) : printText(result);
+    }
+
+    private int printJson(PlanResult result) {
+        if (pareto) {
+            List<io.chimeraforge.planner.Candidate> frontier = new ArrayList<>();
+            for (ParetoEntry entry : result.frontier()) {
+                frontier.add(entry.candidate());
+            }
+            environment.out().println(CandidateJson.toJson(frontier));
+        } else {
+            environment.out().println(CandidateJson.toJson(result.candidates()));
+        }
+        List<String> why = result.whyNothingFit();
+        if (!why.isEmpty()) {
+            environment.err().println("Why nothing fit:");
+            for (String line : why) {
+                environment.err().println("  - " + line);
+            }
+        }
+        return 0;
+    }
+
+    private int printText(PlanResult result) {
+        PlanText text = new PlanText(environment.out());
+        if (pareto) {
+            text.pareto(result);
+        } else {
+            text.plan(result);
+        }
+        return 0;
+    }
+
+    private int listHardware() {
+        List<Gpu> gpus = GpuCatalog.bundled().sortedByName();
+        if (json) {
+            java.io.StringWriter buffer = new java.io.StringWriter();
+            try (var g = Json.pythonStyleGenerator(buffer)) {
+                g.writeStartArray();
+                for (Gpu gpu : gpus) {
+                    g.writeStartObject();
+                    g.writeStringField("name", gpu.name());
+                    g.writeFieldName("vram_gb");
+                    Json.writePyNumber(g, gpu.vramGb());
+                    g.writeFieldName("bandwidth_gbps");
+                    Json.writePyNumber(g, gpu.bandwidthGbps());
+                    g.writeFieldName("cost_per_hour");
+                    Json.writePyNumber(g, gpu.costPerHourUsd());
+                    g.writeFieldName("fp16_tflops");
+                    Json.writePyNumber(g, gpu.fp16Tflops());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            environment.out().println(buffer);
+        } else {
+            new PlanText(environment.out()).hardwareTable(gpus);
+        }
+        return 0;
+    }
+
+    private int listModels() {
+        List<io.chimeraforge.core.model.RegistryModel> models = new ArrayList<>(ModelRegistry.bundled().all());
+        if (json) {
+            models.sort(java.util.Comparator.comparing(io.chimeraforge.core.model.RegistryModel::name));
+            java.io.StringWriter buffer = new java.io.StringWriter();
+            try (var g = Json.pythonStyleGenerator(buffer)) {
+                g.writeStartArray();
+                for (var model : models) {
+                    g.writeStartObject();
+                    g.writeStringField("model", model.name());
+                    g.writeFieldName("params_b");
+                    Json.writePyNumber(g, model.paramsB());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            environment.out().println(buffer);
+        } else {
+            models.sort(java.util.Comparator.comparingDouble(io.chimeraforge.core.model.RegistryModel::paramsB));
+            new PlanText(environment.out()).modelTable(models);
+        }
+        return 0;
+    }
+
+    /** The validated settings: a request builder (models added later) and the manual overrides. */
+    private static final class Validated {
+        PlanRequest.Builder request;
+        ManualOverrides overrides;
+    }
+
+    /** The reference's validation, in its order; the first failure is reported. */
+    private Validated validate() {
+        requirePositive(requestRate, "--request-rate must be positive.");
+        requireFinite(requestRate, "--request-rate");
+        int avg = intIn(avgTokens, "--avg-tokens", 1, "--avg-tokens must be positive.");
+        int reasoning = intIn(reasoningTokens, "--reasoning-tokens", 0, "--reasoning-tokens must be non-negative.");
+        int prompt = intIn(promptTokens, "--prompt-tokens", 1, "--prompt-tokens must be positive.");
+        if (!(prefixHit >= 0.0 && prefixHit <= 1.0)) {
+            throw new CliException("--prefix-cache-hit-rate must be between 0.0 and 1.0.");
+        }
+        if (!(dutyCycle > 0.0 && dutyCycle <= 1.0)) {
+            throw new CliException("--duty-cycle must be greater than 0.0 and at most 1.0.");
+        }
+        requirePositive(priceMultiplier, "--gpu-price-multiplier must be positive.");
+        requireFinite(priceMultiplier, "--gpu-price-multiplier");
+        if (hostBandwidth != null) {
+            requirePositive(hostBandwidth, "--host-bandwidth-gbps must be positive.");
+            requireFinite(hostBandwidth, "--host-bandwidth-gbps");
+        }
+        if (ttftSlo != null) {
+            requirePositive(ttftSlo, "--ttft-slo must be positive.");
+            requireFinite(ttftSlo, "--ttft-slo");
+        }
+        if (tpotSlo != null) {
+            requirePositive(tpotSlo, "--tpot-slo must be positive.");
+            requireFinite(tpotSlo, "--tpot-slo");
+        }
+        if (!(electricityRate >= 0)) {
+            throw new CliException("--electricity-rate must be non-negative.");
+        }
+        requireFinite(electricityRate, "--electricity-rate");
+        KvPrecision kv = KvPrecision.fromId(kvQuant.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new CliException("--kv-quant must be one of: fp16, q8, q4."));
+        Parallelism tp = parallelism(tensorParallel, "--tensor-parallel");
+        Parallelism pp = parallelism(pipelineParallel, "--pipeline-parallel");
+        if (tp.engaged() && pp.engaged()) {
+            throw new CliException("--tensor-parallel and --pipeline-parallel cannot be combined yet; set only one above 1.");
+        }
+        int context = intIn(contextLength, "--context-length", 1, "--context-length must be positive.");
+        requirePositive(budget, "--budget must be positive.");
+        requireFinite(budget, "--budget");
+        requirePositive(latencySlo, "--latency-slo must be positive.");
+        requireFinite(latencySlo, "--latency-slo");
+        if (!(qualityTarget >= 0.0 && qualityTarget <= 1.0)) {
+            throw new CliException("--quality-target must be between 0.0 and 1.0.");
+        }
+        if (safetyTarget != null && !(safetyTarget >= 0.0 && safetyTarget <= 1.0)) {
+            throw new CliException("--safety-target must be between 0.0 and 1.0.");
+        }
+        WorkloadPreset preset = WorkloadPreset.fromId(workload).filter(p -> p.id().equals(workload))
+                .orElseThrow(() -> new CliException("--workload must be one of: steady, chatbot, bursty, agent."));
+        if (measure && models.isEmpty()) {
+            throw new CliException("--measure requires --model.");
+        }
+        ManualOverrides overrides = overrides();
+        if (overrides.any() && models.size() != 1) {
+            throw new CliException("manual overrides require exactly one --model.");
+        }
+        int adapters = intIn(loraAdapters, "--lora-adapters", Integer.MIN_VALUE, null);
+        int rank = intIn(loraRank, "--lora-rank", Integer.MIN_VALUE, null);
+
+        PlanRequest.Builder b = PlanRequest.builder()
+                .modelSize(modelSize)
+                .requestRate(requestRate)
+                .latencySloMs(latencySlo)
+                .qualityTarget(qualityTarget)
+                .budgetUsdPerMonth(budget)
+                .hardware(hardware.isBlank() ? PlanRequest.DEFAULT_HARDWARE : hardware)
+                .contextLength(context)
+                .avgTokens(avg)
+                .reasoningTokens(reasoning)
+                .promptTokens(prompt)
+                .prefixCacheHitRate(prefixHit)
+                .dutyCycle(dutyCycle)
+                .gpuPriceMultiplier(priceMultiplier)
+                .allowOffload(allowOffload)
+                .loraAdapters(adapters)
+                .loraRank(rank)
+                .loraTarget(loraTarget)
+                .workload(preset)
+                .electricityRate(electricityRate)
+                .kvPrecision(kv)
+                .tensorParallel(tp)
+                .pipelineParallel(pp);
+        if (safetyTarget != null) {
+            b.safetyTarget(safetyTarget);
+        }
+        if (hostBandwidth != null) {
+            b.hostBandwidthGbps(hostBandwidth);
+        }
+        if (ttftSlo != null) {
+            b.ttftSloMs(ttftSlo);
+        }
+        if (tpotSlo != null) {
+            b.tpotSloMs(tpotSlo);
+        }
+        Validated v = new Validated();
+        v.request = b;
+        v.overrides = overrides;
+        return v;
+    }
+
+    private ManualOverrides overrides() {
+        double params = 0;
+        if (paramsB != null) {
+            if (Double.isNaN(paramsB) || Double.isInfinite(paramsB) || paramsB < 0) {
+                throw new CliException("--params-b must be a positive number of billions.");
+            }
+            params = paramsB;
+        }
+        int layers = nLayers == null ? 0 : intIn(nLayers, "--n-layers", 0, "--n-layers must be positive.");
+        int kvHeads = nKvHeads == null ? 0 : intIn(nKvHeads, "--n-kv-heads", 0, "--n-kv-heads must be positive.");
+        int head = dHead == null ? 0 : intIn(dHead, "--d-head", 0, "--d-head must be positive.");
+        OptionalInt hidden = hiddenSize == null || hiddenSize.signum() == 0 ? OptionalInt.empty()
+                : OptionalInt.of(intIn(hiddenSize, "--hidden-size", 1, "--hidden-size must be positive."));
+        return new ManualOverrides(params, layers, kvHeads, head, hidden);
+    }
+
+    /** Options that arrive in a later release: accepted by the parser, refused here with one line. */
+    private void refuseUnavailable() {
+        List<String> asked = new ArrayList<>();
+        if (measure) {
+            asked.add("--measure");
+        }
+        if (workloadProfile != null) {
+            asked.add("--workload-profile");
+        }
+        if (launch) {
+            asked.add("--launch");
+        }
+        if (compareApi) {
+            asked.add("--compare-api");
+        }
+        if (fleet != null) {
+            asked.add("--fleet");
+        }
+        if (report != null) {
+            asked.add("--report");
+        }
+        if (ollamaUrl != null) {
+            asked.add("--ollama-url");
+        }
+        if (hfToken != null) {
+            asked.add("--hf-token");
+        }
+        if (!asked.isEmpty()) {
+            throw new CliException(String.join(", ", asked) + (asked.size() == 1 ? " is" : " are")
+                    + " not available yet in chimeraforge-java; run the plan without "
+                    + (asked.size() == 1 ? "it" : "them"));
+        }
+    }
+
+    private FittedModels loadCorpus() {
+        try {
+            if (modelsPath != null) {
+                return FittedModels.read(modelsPath);
+            }
+            Path measured = environment.cacheDirectory().resolve("fitted_models.json");
+            if (Files.isRegularFile(measured)) {
+                try {
+                    return FittedModels.read(measured);
+                } catch (CorpusFileException e) {
+                    environment.err().println("warning: ignoring the measured corpus: " + e.getMessage());
+                }
+            }
+            return FittedModels.bundled();
+        } catch (CorpusFileException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    private static Parallelism parallelism(String raw, String flag) {
+        String text = raw.trim().toLowerCase(Locale.ROOT);
+        if (text.equals("auto")) {
+            return Parallelism.AUTO;
+        }
+        BigInteger value;
+        try {
+            value = new PyNumberConverters.Int().convert(raw);
+        } catch (RuntimeException e) {
+            throw new CliException(flag + " must be a positive integer or 'auto'.");
+        }
+        if (value.compareTo(BigInteger.ONE) < 0) {
+            throw new CliException(flag + " must be >= 1.");
+        }
+        if (value.compareTo(BigInteger.valueOf(MAX_PARALLEL_DEGREE)) > 0) {
+            throw new CliException(flag + " must be at most " + MAX_PARALLEL_DEGREE + ".");
+        }
+        return Parallelism.of(value.intValue());
+    }
+
+    private static void requirePositive(double value, String message) {
+        if (!(value > 0)) {
+            throw new CliException(message);
+        }
+    }
+
+    private static void requireFinite(double value, String flag) {
+        if (Double.isInfinite(value)) {
+            throw new CliException(flag + " must be a finite number.");
+        }
+    }
+
+    /**
+     * An integer option as an int: below {@code minimum} fails with {@code message} (when given);
+     * beyond the int range fails with a range message.
+     */
+    private static int intIn(BigInteger value, String flag, int minimum, String message) {
+        if (message != null && value.compareTo(BigInteger.valueOf(minimum)) < 0) {
+            throw new CliException(message);
+        }
+        if (value.bitLength() > 31) {
+            throw new CliException(flag + " is out of range (at most " + Integer.MAX_VALUE + ").");
+        }
+        return value.intValue();
+    }
+}

@@ -1,0 +1,76 @@
+package io.chimeraforge.core;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * The project's one configured Jackson mapper, and a writer for numbers in the reference's text
+ * form.
+ *
+ * <p>The mapper is immutable once built (Jackson mappers are thread-safe for reading and writing
+ * after configuration), so sharing it is not shared mutable state. Field names in files and
+ * {@code --json} output are snake_case to interoperate with the Python tool.
+ */
+public final class Json {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    private Json() {
+    }
+
+    /** The shared mapper: snake_case names, unknown properties ignored on read. */
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * A generator that lays JSON out as Python's {@code json.dumps(obj, indent=2)} does: two-space
+     * indent, every array element and object entry on its own line, {@code ": "} between key and
+     * value, {@code []} and {@code {}} for empty containers, non-ASCII escaped. Numbers written
+     * with {@link #writePyNumber} then match the reference's files character for character.
+     */
+    public static JsonGenerator pythonStyleGenerator(Writer out) throws IOException {
+        JsonGenerator generator = MAPPER.getFactory().createGenerator(out);
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEntrySpacing(Separators.Spacing.NONE)
+                .withArrayValueSpacing(Separators.Spacing.NONE)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter);
+        generator.setPrettyPrinter(printer);
+        generator.enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
+        return generator;
+    }
+
+    /**
+     * Writes a double as Python's {@code json.dumps} would (its {@code repr}), so {@code 2586.8}
+     * stays {@code 2586.8} and {@code 331776000.0} is not turned into {@code 3.31776E8}.
+     * Non-finite values, which JSON cannot hold, are written as {@code null}.
+     */
+    public static void writePyNumber(JsonGenerator out, double value) throws IOException {
+        if (!Double.isFinite(value)) {
+            out.writeNull();
+        } else {
+            out.writeNumber(PyNumbers.repr(value));
+        }
+    }
+}

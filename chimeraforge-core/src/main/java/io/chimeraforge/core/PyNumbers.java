@@ -1,0 +1,167 @@
+package io.chimeraforge.core;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Number rounding and formatting that reproduces the reference implementation's Python output
+ * exactly, so that files and figures compare equal between the two tools.
+ *
+ * <p>Python rounds the exact binary value of a double half-to-even, both in {@code round(x, n)}
+ * and in format specs such as {@code f"{x:.1f}"}. Java's {@code Math.round}, {@code
+ * String.format} and {@code BigDecimal.valueOf} round the shortest decimal form half-up, which
+ * differs on exact ties ({@code round(2.675, 2)} is {@code 2.67} in Python). Every place that
+ * must match a reference figure goes through this class.
+ */
+public final class PyNumbers {
+
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+    };
+    /** Below this distance from a half the fast path cannot trust the scaled product. */
+    private static final double TIE_GUARD = 1e-6;
+
+    private PyNumbers() {
+    }
+
+    /**
+     * Python's {@code round(x, digits)} for {@code digits} in 0..15.
+     *
+     * <p>Fast path: scale, round to an integer, divide back. The division of two exactly
+     * representable values is correctly rounded, so the result is the double nearest the decimal;
+     * only the integer choice can be wrong, and only when the scaled value sits within a rounding
+     * error of a half. Those cases go through {@link BigDecimal} on the exact binary value.
+     *
+     * @param x      the value; NaN and infinities are returned unchanged
+     * @param digits decimal places, 0 to 15
+     * @return the double nearest to {@code x} rounded half-to-even at {@code digits} places
+     */
+    public static double round(double x, int digits) {
+        if (digits < 0 || digits >= POWERS_OF_TEN.length) {
+            throw new IllegalArgumentException("digits must be between 0 and 15, got " + digits);
+        }
+        if (!Double.isFinite(x) || x == 0.0) {
+            return x;
+        }
+        double scale = POWERS_OF_TEN[digits];
+        double scaled = x * scale;
+        if (Math.abs(scaled) >= 0x1p52) {
+            return x; // already an integer at this precision
+        }
+        double floor = Math.floor(scaled);
+        double fraction = scaled - floor;
+        if (Math.abs(fraction - 0.5) > TIE_GUARD) {
+            double whole = fraction < 0.5 ? floor : floor + 1.0;
+            return signed(whole / scale, x);
+        }
+        return exact(x, digits).doubleValue();
+    }
+
+    /** Keeps the sign of a value that rounds to zero, as Python does ({@code round(-0.01, 1) == -0.0}). */
+    private static double signed(double rounded, double original) {
+        return rounded == 0.0 ? Math.copySign(0.0, original) : rounded;
+    }
+
+    private static BigDecimal exact(double x, int digits) {
+        return new BigDecimal(x).setScale(digits, RoundingMode.HALF_EVEN);
+    }
+
+    /**
+     * Python's {@code f"{x:.{digits}f}"}: fixed notation, half-to-even on the exact binary value,
+     * {@code "-0"} kept for small negatives, {@code inf}/{@code nan} spelled as Python does.
+     */
+    public static String fixed(double x, int digits) {
+        if (Double.isNaN(x)) {
+            return "nan";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        String text = exact(x, digits).toPlainString();
+        boolean negative = x < 0 || (x == 0.0 && 1.0 / x < 0);
+        if (negative && !text.startsWith("-")) {
+            text = "-" + text;
+        }
+        return text;
+    }
+
+    /** Python's {@code f"{x:.{digits}%}"}: the value times 100 in fixed notation, then {@code %}. */
+    public static String percent(double x, int digits) {
+        if (!Double.isFinite(x)) {
+            return fixed(x * 100, digits) + "%";
+        }
+        // Python multiplies the exact binary value by 100 before rounding.
+        BigDecimal hundredfold = new BigDecimal(x).multiply(BigDecimal.valueOf(100));
+        String text = hundredfold.setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
+        if ((x < 0 || (x == 0.0 && 1.0 / x < 0)) && !text.startsWith("-")) {
+            text = "-" + text;
+        }
+        return text + "%";
+    }
+
+    /**
+     * Python's {@code repr(float)} (also {@code str(float)}): the shortest decimal that reads back
+     * to the same double, in fixed notation for decimal exponents from -4 to 15 and in scientific
+     * notation otherwise ({@code 1e-05}, {@code 1e+16}).
+     */
+    public static String repr(double x) {
+        if (Double.isNaN(x)) {
+            return "nan";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        if (x == 0.0) {
+            return 1.0 / x < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal shortest = shortest(x);
+        String digits = shortest.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - shortest.scale(); // decimal exponent of the first digit
+        String sign = x < 0 ? "-" : "";
+        if (exponent >= -5 + 1 && exponent < 16) {
+            return sign + fixedFromDigits(digits, exponent);
+        }
+        StringBuilder out = new StringBuilder(sign).append(digits.charAt(0));
+        if (digits.length() > 1) {
+            out.append('.').append(digits, 1, digits.length());
+        }
+        out.append('e').append(exponent < 0 ? '-' : '+');
+        int magnitude = Math.abs(exponent);
+        if (magnitude < 10) {
+            out.append('0');
+        }
+        return out.append(magnitude).toString();
+    }
+
+    private static String fixedFromDigits(String digits, int exponent) {
+        StringBuilder out = new StringBuilder();
+        if (exponent < 0) {
+            out.append("0.");
+            out.append("0".repeat(-exponent - 1)).append(digits);
+            return out.toString();
+        }
+        if (digits.length() <= exponent + 1) {
+            out.append(digits).append("0".repeat(exponent + 1 - digits.length())).append(".0");
+            return out.toString();
+        }
+        out.append(digits, 0, exponent + 1).append('.').append(digits, exponent + 1, digits.length());
+        return out.toString();
+    }
+
+    /** The shortest decimal (fewest significant digits, nearest on ties) that parses back to x. */
+    private static BigDecimal shortest(double x) {
+        // Double.toString always round-trips; on JDK 17 it is occasionally one digit longer than
+        // needed, so try fewer digits first. Rounding the exact value gives the nearest candidate.
+        BigDecimal exactValue = new BigDecimal(x);
+        BigDecimal viaToString = new BigDecimal(Double.toString(x)).stripTrailingZeros();
+        int upper = viaToString.precision();
+        for (int precision = Math.max(1, upper - 2); precision < upper; precision++) {
+            BigDecimal candidate = exactValue.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == x) {
+                return candidate.stripTrailingZeros();
+            }
+        }
+        return viaToString;
+    }
+}

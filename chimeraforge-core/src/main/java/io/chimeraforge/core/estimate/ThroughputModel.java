@@ -1,0 +1,226 @@
+package io.chimeraforge.core.estimate;
+
+import io.chimeraforge.core.corpus.FittedModels;
+import io.chimeraforge.core.hardware.Gpu;
+import io.chimeraforge.core.hardware.GpuCatalog;
+import io.chimeraforge.core.model.ModelRegistry;
+import io.chimeraforge.core.model.RegistryModel;
+import io.chimeraforge.core.quant.Quantization;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decode throughput: the single-stream (N=1) rate from the corpus or a roofline, and the
+ * aggregate rate of one replica under continuous batching, tensor parallelism or pipeline
+ * parallelism.
+ *
+ * <p>Batching and parallel models back out an effective weight footprint from the calibrated
+ * N=1 rate ({@code W = bandwidth x MBU / n1}) so they agree with the measurement at batch 1.
+ */
+public final class ThroughputModel {
+
+    /** Memory-bandwidth utilisation a decode step achieves. */
+    public static final double MBU = 0.65;
+    /** Share of peak FP16 compute a decode step can reach: the batched ceiling. */
+    public static final double DECODE_COMPUTE_MFU = 0.5;
+    /** Bytes per activation element exchanged between ranks. */
+    public static final double ACT_DTYPE_BYTES = 2.0;
+    /** Share of the nominal link rate collectives achieve. */
+    public static final double INTERCONNECT_EFFICIENCY = 0.75;
+    /** Floor of every predicted rate, tok/s. */
+    public static final double MIN_TPS = 0.1;
+    /** Parameters assumed for a model the registry does not know, in billions. */
+    public static final double DEFAULT_PARAMS_B = 3.0;
+
+    private final FittedModels.Throughput corpus;
+    private final GpuCatalog catalog;
+    private final ModelRegistry registry;
+
+    public ThroughputModel(FittedModels.Throughput corpus, GpuCatalog catalog, ModelRegistry registry) {
+        this.corpus = Objects.requireNonNull(corpus, "corpus");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Whether the corpus holds a measured row for {@code model|backend|quant}. */
+    public boolean hasMeasurement(String model, String backend, String quant) {
+        return corpus.lookup().containsKey(model + "|" + backend + "|" + quant);
+    }
+
+    /** Whether any corpus row was measured on this backend. */
+    public boolean backendHasRows(String backend) {
+        String marker = "|" + backend + "|";
+        for (String key : corpus.lookup().keySet()) {
+            if (key.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The speed-up of a quantization over FP16: the corpus entry; else 16/bpw above 16 bits; else
+     * the entry with the nearest bits per weight (first in corpus order on ties); 1.0 when the
+     * quantization or the table is unknown.
+     */
+    public double quantMultiplier(String quant) {
+        Map<String, Double> multipliers = corpus.quantMultipliers();
+        Double exact = multipliers.get(quant);
+        if (exact != null) {
+            return exact;
+        }
+        if (!Quantization.isKnown(quant)) {
+            return 1.0;
+        }
+        double bpw = Quantization.bitsPerWeight(quant);
+        if (bpw > 16) {
+            return 16 / bpw;
+        }
+        Double nearest = null;
+        double nearestDistance = Double.POSITIVE_INFINITY;
+        for (Map.Entry<String, Double> entry : multipliers.entrySet()) {
+            if (!Quantization.isKnown(entry.getKey())) {
+                continue;
+            }
+            double distance = Math.abs(Quantization.bitsPerWeight(entry.getKey()) - bpw);
+            if (distance < nearestDistance) {
+                nearestDistance = distance;
+                nearest = entry.getValue();
+            }
+        }
+        return nearest == null ? 1.0 : nearest;
+    }
+
+    /**
+     * The corpus-based N=1 prediction: the measured row; else the model's FP16 row times the
+     * quant multiplier; else the fitted size power law times the multiplier. Scaled by memory
+     * bandwidth when a GPU is named.
+     *
+     * @param model    corpus model name (registry name or alias)
+     * @param hardware GPU name, or null/empty for the reference GPU unscaled
+     */
+    public double predict(String model, String backend, String quant, String hardware) {
+        double ratio = hardware != null && !hardware.isEmpty() ? catalog.bandwidthRatio(hardware) : 1.0;
+        return predict(model, backend, quant, ratio);
+    }
+
+    /**
+     * As {@link #predict(String, String, String, String)} with the bandwidth ratio to the
+     * reference GPU already known (1.0 for no scaling).
+     */
+    public double predict(String model, String backend, String quant, double bandwidthRatio) {
+        Double measured = corpus.lookup().get(model + "|" + backend + "|" + quant);
+        double tps;
+        if (measured != null) {
+            tps = measured;
+        } else {
+            double multiplier = quantMultiplier(quant);
+            Double fp16 = corpus.lookup().get(model + "|" + backend + "|FP16");
+            if (fp16 != null && fp16 != 0.0) {
+                tps = fp16 * multiplier;
+            } else {
+                double params = registry.find(model).map(RegistryModel::paramsB).orElse(DEFAULT_PARAMS_B);
+                tps = corpus.sizePowerA() * Math.pow(params, -corpus.sizePowerB()) * multiplier;
+            }
+        }
+        tps *= bandwidthRatio;
+        return Math.max(tps, MIN_TPS);
+    }
+
+    /**
+     * First-principles N=1 rate: each token streams the weights once at {@link #MBU} of the
+     * GPU's bandwidth (556 GB/s when unknown), times the quant multiplier.
+     */
+    public double roofline(double paramsB, String quant, Optional<Gpu> gpu) {
+        if (paramsB <= 0) {
+            return MIN_TPS;
+        }
+        double bandwidth = bandwidthOf(gpu);
+        return Math.max(MBU * bandwidth / (paramsB * 2) * quantMultiplier(quant), MIN_TPS);
+    }
+
+    private static double bandwidthOf(Optional<Gpu> gpu) {
+        return gpu.map(Gpu::bandwidthGbps).filter(bw -> bw > 0).orElse(GpuCatalog.REFERENCE_BANDWIDTH_GBPS);
+    }
+
+    /** The per-GPU decode compute ceiling in tok/s, or +infinity when it cannot be computed. */
+    public static double computeCeiling(double paramsB, Optional<Gpu> gpu) {
+        if (paramsB > 0 && gpu.isPresent() && gpu.get().fp16Tflops() > 0) {
+            return gpu.get().fp16Tflops() * 1e12 * DECODE_COMPUTE_MFU / (2 * paramsB * 1e9);
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Aggregate decode rate of one GPU serving {@code batch} sequences with continuous batching:
+     * each step streams the weights once and every sequence's KV, capped by compute, never below
+     * the single-stream rate.
+     *
+     * @param n1Tps      single-stream rate
+     * @param kvPerSeqGb one sequence's KV cache at full context
+     */
+    public static double batched(double n1Tps, double kvPerSeqGb, int batch, Optional<Gpu> gpu, double paramsB) {
+        if (batch <= 1 || n1Tps <= 0) {
+            return Math.max(n1Tps, MIN_TPS);
+        }
+        double streamRate = bandwidthOf(gpu) * MBU;
+        double weights = streamRate / n1Tps;
+        double aggregate = batch * streamRate / (weights + batch * kvPerSeqGb);
+        aggregate = Math.min(aggregate, computeCeiling(paramsB, gpu));
+        return Math.max(aggregate, n1Tps);
+    }
+
+    /**
+     * Aggregate decode rate of a tensor-parallel group of {@code tp} GPUs: memory time shrinks
+     * by tp, two all-reduces per layer add link time.
+     */
+    public static double tensorParallel(double n1Tps, double kvPerSeqGb, int batch, int tp, int hiddenSize,
+                                        int nLayers, double interconnectGbps, Optional<Gpu> gpu, double paramsB) {
+        if (tp <= 1) {
+            return batched(n1Tps, kvPerSeqGb, batch, gpu, paramsB);
+        }
+        if (n1Tps <= 0) {
+            return MIN_TPS;
+        }
+        double bandwidth = bandwidthOf(gpu);
+        int b = Math.max(batch, 1);
+        double weights = bandwidth * MBU / n1Tps;
+        double memory = (weights + b * kvPerSeqGb) / (tp * bandwidth * MBU);
+        double comms = (nLayers * 2 * (2.0 * (tp - 1) / tp) * b * hiddenSize * ACT_DTYPE_BYTES / 1e9)
+                / (Math.max(interconnectGbps, 1) * INTERCONNECT_EFFICIENCY);
+        double step = memory + comms;
+        if (step <= 0) {
+            return tp * n1Tps;
+        }
+        double aggregate = Math.min(b / step, tp * computeCeiling(paramsB, gpu));
+        return Math.max(aggregate, MIN_TPS);
+    }
+
+    /**
+     * Aggregate decode rate of a {@code pp}-stage pipeline: memory time shrinks by pp, one
+     * activation hand-off per stage boundary, and a bubble of {@code b / (b + pp - 1)}.
+     */
+    public static double pipelineParallel(double n1Tps, double kvPerSeqGb, int batch, int pp, int hiddenSize,
+                                          double interconnectGbps, Optional<Gpu> gpu, double paramsB) {
+        if (pp <= 1) {
+            return batched(n1Tps, kvPerSeqGb, batch, gpu, paramsB);
+        }
+        if (n1Tps <= 0) {
+            return MIN_TPS;
+        }
+        double bandwidth = bandwidthOf(gpu);
+        int b = Math.max(batch, 1);
+        double weights = bandwidth * MBU / n1Tps;
+        double memory = (weights + b * kvPerSeqGb) / (pp * bandwidth * MBU);
+        double comms = ((pp - 1) * (double) b * hiddenSize * ACT_DTYPE_BYTES / 1e9)
+                / (Math.max(interconnectGbps, 1) * INTERCONNECT_EFFICIENCY);
+        double step = memory + comms;
+        if (step <= 0) {
+            return pp * n1Tps;
+        }
+        double aggregate = (b / step) * ((double) b / (b + pp - 1));
+        aggregate = Math.min(aggregate, pp * computeCeiling(paramsB, gpu));
+        return Math.max(aggregate, MIN_TPS);
+    }
+}

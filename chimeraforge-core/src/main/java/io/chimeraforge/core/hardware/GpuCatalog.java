@@ -1,0 +1,131 @@
+package io.chimeraforge.core.hardware;
+
+import io.chimeraforge.core.internal.CsvResource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable list of GPU types, in catalog order, with the reference tool's name matching.
+ *
+ * <p>Catalog order matters: partial names resolve to the first row that matches (so {@code
+ * "A100"} is the A100 40GB), exactly as the reference does.
+ */
+public final class GpuCatalog {
+
+    /** The GPU every figure of the bundled corpus was measured on. */
+    public static final String REFERENCE_GPU_NAME = "RTX 4080 12GB";
+    /** Memory bandwidth of the reference GPU, the base of bandwidth extrapolation. */
+    public static final double REFERENCE_BANDWIDTH_GBPS = 556.0;
+
+    private static final String BUNDLED_RESOURCE = "gpus.csv";
+    private static final class Bundled {
+        static final GpuCatalog INSTANCE = load();
+    }
+
+    private final List<Gpu> gpus;
+
+    private GpuCatalog(List<Gpu> gpus) {
+        this.gpus = List.copyOf(gpus);
+    }
+
+    /** A catalog of the given GPUs, in the given order (names must be unique, ignoring case). */
+    public static GpuCatalog of(List<Gpu> gpus) {
+        Objects.requireNonNull(gpus, "gpus");
+        List<String> seen = new ArrayList<>();
+        for (Gpu gpu : gpus) {
+            String key = gpu.name().toLowerCase(Locale.ROOT);
+            if (seen.contains(key)) {
+                throw new IllegalArgumentException("duplicate GPU name in catalog: " + gpu.name());
+            }
+            seen.add(key);
+        }
+        return new GpuCatalog(gpus);
+    }
+
+    /** The 22 GPUs bundled with the project (see the resource {@code gpus.csv}). */
+    public static GpuCatalog bundled() {
+        return Bundled.INSTANCE;
+    }
+
+    /** Every GPU, in catalog order. */
+    public List<Gpu> all() {
+        return gpus;
+    }
+
+    /** Every GPU sorted by name, as the listings show them. */
+    public List<Gpu> sortedByName() {
+        List<Gpu> sorted = new ArrayList<>(gpus);
+        sorted.sort(Comparator.comparing(Gpu::name));
+        return sorted;
+    }
+
+    /**
+     * Finds a GPU the way the reference does: a case-insensitive exact name first, then the first
+     * row (catalog order) whose name contains the query or is contained in it.
+     */
+    public Optional<Gpu> find(String query) {
+        if (query == null) {
+            return Optional.empty();
+        }
+        String wanted = query.toLowerCase(Locale.ROOT);
+        for (Gpu gpu : gpus) {
+            if (gpu.name().toLowerCase(Locale.ROOT).equals(wanted)) {
+                return Optional.of(gpu);
+            }
+        }
+        for (Gpu gpu : gpus) {
+            String key = gpu.name().toLowerCase(Locale.ROOT);
+            if (key.contains(wanted) || wanted.contains(key)) {
+                return Optional.of(gpu);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Like {@link #find} but throws {@link UnknownGpuException} naming the known GPUs. */
+    public Gpu require(String query) {
+        return find(query).orElseThrow(() -> new UnknownGpuException(query, knownNames()));
+    }
+
+    /** Known GPU names sorted alphabetically, comma-separated, as error messages list them. */
+    public String knownNames() {
+        StringBuilder names = new StringBuilder();
+        for (Gpu gpu : sortedByName()) {
+            if (names.length() > 0) {
+                names.append(", ");
+            }
+            names.append(gpu.name());
+        }
+        return names.toString();
+    }
+
+    /** Memory bandwidth relative to the reference GPU; 1.0 when the GPU is unknown. */
+    public double bandwidthRatio(String query) {
+        return find(query).map(g -> g.bandwidthGbps() / REFERENCE_BANDWIDTH_GBPS).orElse(1.0);
+    }
+
+    /**
+     * Whether the query names the reference GPU (where the corpus was measured). A missing query
+     * counts as the reference, an unknown GPU does not.
+     */
+    public boolean isReference(String query) {
+        if (query == null) {
+            return true;
+        }
+        return find(query).map(g -> g.name().equals(REFERENCE_GPU_NAME)).orElse(false);
+    }
+
+    private static GpuCatalog load() {
+        List<Gpu> rows = new ArrayList<>();
+        for (String[] f : CsvResource.rows(GpuCatalog.class, BUNDLED_RESOURCE, 8)) {
+            rows.add(new Gpu(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+                    Boolean.parseBoolean(f[7])));
+        }
+        return new GpuCatalog(rows);
+    }
+}

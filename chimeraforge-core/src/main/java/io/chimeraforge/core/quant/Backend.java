@@ -1,0 +1,61 @@
+package io.chimeraforge.core.quant;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The serving backends the planner evaluates, in evaluation (tie-break) order. */
+public enum Backend {
+    OLLAMA("ollama", false, EnumSet.of(FormatFamily.FLOAT, FormatFamily.GGUF)),
+    VLLM("vllm", true, EnumSet.of(FormatFamily.FLOAT, FormatFamily.FP8, FormatFamily.W4A16)),
+    TGI("tgi", true, EnumSet.of(FormatFamily.FLOAT, FormatFamily.FP8, FormatFamily.W4A16)),
+    SGLANG("sglang", true, EnumSet.of(FormatFamily.FLOAT, FormatFamily.FP8, FormatFamily.W4A16));
+
+    private static final List<Backend> ORDER = List.of(values());
+
+    private final String id;
+    private final boolean continuousBatching;
+    private final Set<FormatFamily> formats;
+
+    Backend(String id, boolean continuousBatching, Set<FormatFamily> formats) {
+        this.id = id;
+        this.continuousBatching = continuousBatching;
+        this.formats = formats;
+    }
+
+    /** Lower-case identifier as used in corpus keys and output ({@code "vllm"}). */
+    public String id() {
+        return id;
+    }
+
+    /** Whether the engine batches concurrent sequences continuously (vLLM, TGI, SGLang). */
+    public boolean continuousBatching() {
+        return continuousBatching;
+    }
+
+    /** Whether the engine loads checkpoints of this family. */
+    public boolean serves(FormatFamily family) {
+        return formats.contains(family);
+    }
+
+    /** All backends in evaluation order: ollama, vllm, tgi, sglang. */
+    public static List<Backend> evaluationOrder() {
+        return ORDER;
+    }
+
+    /** The backend with this identifier (case-insensitive). */
+    public static Optional<Backend> fromId(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        String wanted = id.toLowerCase(Locale.ROOT);
+        for (Backend backend : ORDER) {
+            if (backend.id.equals(wanted)) {
+                return Optional.of(backend);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,134 @@
+package io.chimeraforge.planner;
+
+import io.chimeraforge.core.PyNumbers;
+import io.chimeraforge.core.model.ModelIdentity;
+import io.chimeraforge.core.model.ModelRegistry;
+import io.chimeraforge.core.model.ModelSource;
+import io.chimeraforge.core.model.ModelSpec;
+import io.chimeraforge.core.model.RegistryModel;
+import io.chimeraforge.core.PyFloat;
+import io.chimeraforge.core.PyStrings;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * Turns what the user named — a size class or model identifiers — into model facts, offline:
+ * manual overrides, then an exact registry name, then an approximation to a registry model by
+ * family and size. (Network resolution from Hugging Face and Ollama comes in a later release;
+ * until then every identifier resolves as the reference does with {@code --no-network}.)
+ */
+public final class ModelResolver {
+
+    private final ModelRegistry registry;
+
+    /** A resolver over the given registry. */
+    public ModelResolver(ModelRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * A resolved model and any diagnostic worth showing the user (such as an approximation).
+     *
+     * @param spec  the model facts
+     * @param notes human-readable notes, empty when the resolution was exact
+     */
+    public record Resolution(ModelSpec spec, List<String> notes) {
+        public Resolution {
+            Objects.requireNonNull(spec, "spec");
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /**
+     * The registry models within 50% of a size class such as {@code "8b"}, in registry order.
+     *
+     * @throws ModelResolutionException when the class does not parse, is not positive, or matches nothing
+     */
+    public List<String> sizeClass(String modelSize) {
+        String text = PyStrings.strip(modelSize).toLowerCase(Locale.ROOT);
+        if (text.endsWith("b")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        OptionalDouble parsed = PyFloat.parse(text);
+        if (parsed.isEmpty()) {
+            throw new ModelResolutionException("unrecognised --model-size '" + modelSize + "'. " + hint());
+        }
+        double wanted = parsed.getAsDouble();
+        if (wanted <= 0) {
+            throw new ModelResolutionException("--model-size must be positive, got '" + modelSize + "'. " + hint());
+        }
+        List<String> matches = new ArrayList<>();
+        for (RegistryModel model : registry.all()) {
+            if (Math.abs(model.paramsB() - wanted) / wanted < 0.5) {
+                matches.add(model.name());
+            }
+        }
+        if (matches.isEmpty()) {
+            List<RegistryModel> bySize = sortedBySize();
+            String span = PyNumbers.fixed(bySize.get(0).paramsB(), 2) + "B-"
+                    + PyNumbers.fixed(bySize.get(bySize.size() - 1).paramsB(), 2) + "B";
+            throw new ModelResolutionException("no registry model is within 50% of '" + modelSize
+                    + "' (the registry spans " + span + "). " + hint());
+        }
+        return matches;
+    }
+
+    private List<RegistryModel> sortedBySize() {
+        List<RegistryModel> bySize = new ArrayList<>(registry.all());
+        bySize.sort(Comparator.comparingDouble(RegistryModel::paramsB));
+        return bySize;
+    }
+
+    private String hint() {
+        StringBuilder sizes = new StringBuilder();
+        for (RegistryModel model : sortedBySize()) {
+            if (sizes.length() > 0) {
+                sizes.append(", ");
+            }
+            sizes.append(PyNumbers.fixed(model.paramsB(), 2)).append('B');
+        }
+        return "The registry holds: " + sizes + ". For anything it does not carry, pass --model <hf-repo or"
+                + " ollama:tag> so real parameters are resolved from the source, or --params-b <n> with a single"
+                + " --model to override.";
+    }
+
+    /**
+     * Resolves one identifier: complete manual overrides win; then an exact registry name; then an
+     * offline approximation to the registry model of the same family and nearest size.
+     *
+     * @throws ModelResolutionException when nothing resolves
+     */
+    public Resolution resolve(String id, ManualOverrides overrides) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(overrides, "overrides");
+        if (overrides.complete()) {
+            ModelSpec.Builder spec = ModelSpec.builder(id)
+                    .paramsB(overrides.paramsB())
+                    .architecture(overrides.nLayers(), overrides.nKvHeads(), overrides.dHead())
+                    .family(ModelIdentity.parseFamily(id, registry).orElse(null))
+                    .variant(ModelIdentity.parseVariant(id).orElse(null))
+                    .nativeQuant(ModelIdentity.parseQuant(id).orElse(null))
+                    .source(ModelSource.MANUAL);
+            overrides.hiddenSize().ifPresent(spec::hiddenSize);
+            return new Resolution(spec.build(), List.of());
+        }
+        if (registry.contains(id)) {
+            return new Resolution(registry.spec(id).orElseThrow(), List.of());
+        }
+        RegistryModel approximate = ModelIdentity.approximate(id, registry).orElseThrow(() ->
+                new ModelResolutionException("could not resolve '" + id + "'. Pass an Ollama tag (ollama:NAME),"
+                        + " an HF repo (org/name), or manual overrides (--params-b/--n-layers/--n-kv-heads/--d-head)."));
+        ModelSpec base = registry.spec(approximate.name()).orElseThrow();
+        ModelSpec spec = base.toBuilder()
+                .source(ModelSource.REGISTRY_APPROX)
+                .registryAlias(approximate.name())
+                .nativeQuant(ModelIdentity.parseQuant(id).orElse(null))
+                .variant(ModelIdentity.parseVariant(id).orElse(null))
+                .build();
+        return new Resolution(spec.withName(id), List.of("approximated '" + id + "' -> registry model '" + approximate.name() + "'"));
+    }
+}

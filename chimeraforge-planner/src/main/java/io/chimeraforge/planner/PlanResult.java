@@ -1,0 +1,158 @@
+package io.chimeraforge.planner;
+
+import io.chimeraforge.core.hardware.Gpu;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of one plan: the ranked candidates (cheapest first, then higher quality), every
+ * rejection in search order, and the diagnosis when nothing fit.
+ */
+public final class PlanResult {
+
+    private final PlanRequest request;
+    private final Gpu gpu;
+    private final List<String> targets;
+    private final List<Candidate> candidates;
+    private final List<Rejection> trace;
+    private final List<String> notes;
+
+    PlanResult(PlanRequest request, Gpu gpu, List<String> targets, List<Candidate> candidates,
+               List<Rejection> trace, List<String> notes) {
+        this.request = Objects.requireNonNull(request, "request");
+        this.gpu = Objects.requireNonNull(gpu, "gpu");
+        this.targets = List.copyOf(targets);
+        this.candidates = List.copyOf(candidates);
+        this.trace = List.copyOf(trace);
+        this.notes = List.copyOf(notes);
+    }
+
+    /** The request this plan answered. */
+    public PlanRequest request() {
+        return request;
+    }
+
+    /** The GPU the plan was made for (as matched in the catalog). */
+    public Gpu gpu() {
+        return gpu;
+    }
+
+    /** The model identifiers searched, in order. */
+    public List<String> targets() {
+        return targets;
+    }
+
+    /** Every viable configuration, ranked: cheapest first, then higher quality, then search order. */
+    public List<Candidate> candidates() {
+        return candidates;
+    }
+
+    /** The recommended configuration: the first candidate, if any. */
+    public Optional<Candidate> recommendation() {
+        return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(0));
+    }
+
+    /** Up to {@code count} runners-up after the recommendation. */
+    public List<Candidate> alternatives(int count) {
+        if (candidates.size() <= 1) {
+            return List.of();
+        }
+        return candidates.subList(1, Math.min(candidates.size(), 1 + Math.max(count, 0)));
+    }
+
+    /** Every rejected cell in search order. */
+    public List<Rejection> trace() {
+        return trace;
+    }
+
+    /** Diagnostics from model resolution (approximations), in order. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /**
+     * Why nothing fit, one line per model (first-seen order): the rejection at the furthest gate
+     * the model reached, first in search order on ties. Empty when something fit.
+     */
+    public List<String> whyNothingFit() {
+        if (!candidates.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Rejection> furthest = new LinkedHashMap<>();
+        for (Rejection rejection : trace) {
+            Rejection current = furthest.get(rejection.model());
+            if (current == null || rejection.gate().summaryRank() > current.gate().summaryRank()) {
+                furthest.put(rejection.model(), rejection);
+            }
+        }
+        List<String> lines = new ArrayList<>(furthest.size());
+        for (Rejection rejection : furthest.values()) {
+            lines.add(rejection.summaryLine());
+        }
+        return lines;
+    }
+
+    /**
+     * The configurations no other candidate beats on cost, p95 and quality at once, sorted by
+     * cost then p95, tagged with what each is best at.
+     */
+    public List<ParetoEntry> frontier() {
+        List<Candidate> survivors = new ArrayList<>();
+        for (Candidate a : candidates) {
+            boolean dominated = false;
+            for (Candidate b : candidates) {
+                if (b != a && dominates(b, a)) {
+                    dominated = true;
+                    break;
+                }
+            }
+            if (!dominated) {
+                survivors.add(a);
+            }
+        }
+        survivors.sort(Comparator.comparingDouble(Candidate::monthlyCostUsd)
+                .thenComparingDouble(Candidate::p95LatencyMs));
+        Candidate cheapest = null;
+        Candidate fastest = null;
+        Candidate best = null;
+        for (Candidate c : survivors) {
+            if (cheapest == null || c.monthlyCostUsd() < cheapest.monthlyCostUsd()) {
+                cheapest = c;
+            }
+            if (fastest == null || c.p95LatencyMs() < fastest.p95LatencyMs()) {
+                fastest = c;
+            }
+            if (best == null || c.quality() > best.quality()) {
+                best = c;
+            }
+        }
+        List<ParetoEntry> entries = new ArrayList<>(survivors.size());
+        for (Candidate c : survivors) {
+            List<String> tags = new ArrayList<>(3);
+            if (c == cheapest) {
+                tags.add("cheapest");
+            }
+            if (c == fastest) {
+                tags.add("fastest");
+            }
+            if (c == best) {
+                tags.add("best-quality");
+            }
+            entries.add(new ParetoEntry(c, tags));
+        }
+        return entries;
+    }
+
+    private static boolean dominates(Candidate b, Candidate a) {
+        boolean noWorse = b.monthlyCostUsd() <= a.monthlyCostUsd() && b.p95LatencyMs() <= a.p95LatencyMs()
+                && b.quality() >= a.quality();
+        boolean better = b.monthlyCostUsd() < a.monthlyCostUsd() || b.p95LatencyMs() < a.p95LatencyMs()
+                || b.quality() > a.quality();
+        return noWorse && better;
+    }
+}

@@ -1,0 +1,129 @@
+package io.chimeraforge.planner;
+
+import io.chimeraforge.core.corpus.FittedModels;
+import io.chimeraforge.core.hardware.Gpu;
+import io.chimeraforge.core.hardware.GpuCatalog;
+import io.chimeraforge.core.model.ModelRegistry;
+import io.chimeraforge.core.model.ModelSpec;
+import io.chimeraforge.planner.internal.SearchEngine;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The capacity planner: searches model x quantization x serving backend x replicas (x tensor or
+ * pipeline parallelism) on one GPU type, through the VRAM, quality, safety, format, throughput,
+ * latency and budget gates, prices every survivor and ranks them.
+ *
+ * <pre>{@code
+ * Planner planner = Planner.builder().build();          // bundled corpus and catalogs
+ * PlanResult r = planner.plan(PlanRequest.builder()
+ *         .modelSize("8b").hardware("RTX 4090 24GB").requestRate(2.0).build());
+ * r.recommendation().ifPresent(c -> System.out.println(c.quant() + " on " + c.backend()));
+ * }</pre>
+ *
+ * <p>A planner is immutable and thread-safe; build one at start-up and share it.
+ */
+public final class Planner {
+
+    private final FittedModels corpus;
+    private final GpuCatalog catalog;
+    private final ModelRegistry registry;
+    private final ModelResolver resolver;
+    private final SearchEngine engine;
+
+    private Planner(Builder b) {
+        this.corpus = b.corpus;
+        this.catalog = b.catalog;
+        this.registry = b.registry;
+        this.resolver = new ModelResolver(registry);
+        this.engine = new SearchEngine(corpus, catalog, registry);
+    }
+
+    /** A builder with the bundled corpus, GPU catalog and model registry. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The coefficient corpus in use. */
+    public FittedModels corpus() {
+        return corpus;
+    }
+
+    /** The GPU catalog in use. */
+    public GpuCatalog gpuCatalog() {
+        return catalog;
+    }
+
+    /** The model registry in use. */
+    public ModelRegistry modelRegistry() {
+        return registry;
+    }
+
+    /** The model resolver this planner uses for identifiers without explicit facts. */
+    public ModelResolver resolver() {
+        return resolver;
+    }
+
+    /**
+     * Plans a deployment. An empty candidate list is a valid answer: {@link PlanResult#whyNothingFit()}
+     * says which gate stopped each model.
+     *
+     * @throws io.chimeraforge.core.hardware.UnknownGpuException when the GPU is not in the catalog
+     * @throws ModelResolutionException when a size class or model identifier cannot be resolved
+     */
+    public PlanResult plan(PlanRequest request) {
+        Objects.requireNonNull(request, "request");
+        Gpu gpu = catalog.require(request.hardware());
+        List<String> notes = new ArrayList<>();
+        List<String> targets = request.models().isEmpty() ? resolver.sizeClass(request.modelSize())
+                : request.models();
+        Map<String, ModelSpec> specs = new LinkedHashMap<>();
+        for (String id : targets) {
+            ModelSpec spec = request.specs().get(id);
+            if (spec == null) {
+                ModelResolver.Resolution resolution = resolver.resolve(id, ManualOverrides.NONE);
+                spec = resolution.spec();
+                notes.addAll(resolution.notes());
+            }
+            specs.put(id, spec);
+        }
+        SearchEngine.Outcome outcome = engine.search(request, gpu, targets, specs);
+        return new PlanResult(request, gpu, targets, outcome.candidates(), outcome.trace(), notes);
+    }
+
+    /** Builder for {@link Planner}. */
+    public static final class Builder {
+        private FittedModels corpus = FittedModels.bundled();
+        private GpuCatalog catalog = GpuCatalog.bundled();
+        private ModelRegistry registry = ModelRegistry.bundled();
+
+        private Builder() {
+        }
+
+        /** The coefficient corpus (default: the bundled TR corpus). */
+        public Builder corpus(FittedModels value) {
+            this.corpus = Objects.requireNonNull(value, "corpus");
+            return this;
+        }
+
+        /** The GPU catalog (default: the bundled 22 GPUs). */
+        public Builder gpuCatalog(GpuCatalog value) {
+            this.catalog = Objects.requireNonNull(value, "gpuCatalog");
+            return this;
+        }
+
+        /** The model registry (default: the bundled seven models). */
+        public Builder modelRegistry(ModelRegistry value) {
+            this.registry = Objects.requireNonNull(value, "modelRegistry");
+            return this;
+        }
+
+        /** Builds the planner. */
+        public Planner build() {
+            return new Planner(this);
+        }
+    }
+}

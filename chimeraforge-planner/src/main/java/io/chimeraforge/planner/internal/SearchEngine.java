@@ -1,0 +1,691 @@
+package io.chimeraforge.planner.internal;
+
+import io.chimeraforge.core.PyNumbers;
+import io.chimeraforge.core.corpus.FittedModels;
+import io.chimeraforge.core.estimate.CostModel;
+import io.chimeraforge.core.estimate.LatencyModel;
+import io.chimeraforge.core.estimate.LoraModel;
+import io.chimeraforge.core.estimate.MemoryModel;
+import io.chimeraforge.core.estimate.Provenance;
+import io.chimeraforge.core.estimate.QualityModel;
+import io.chimeraforge.core.estimate.SafetyModel;
+import io.chimeraforge.core.estimate.ThroughputModel;
+import io.chimeraforge.core.hardware.Gpu;
+import io.chimeraforge.core.hardware.GpuCatalog;
+import io.chimeraforge.core.model.Architecture;
+import io.chimeraforge.core.model.ModelRegistry;
+import io.chimeraforge.core.model.ModelSource;
+import io.chimeraforge.core.model.ModelSpec;
+import io.chimeraforge.core.quant.Backend;
+import io.chimeraforge.core.quant.FormatFamily;
+import io.chimeraforge.core.quant.Quantization;
+import io.chimeraforge.planner.Candidate;
+import io.chimeraforge.planner.CandidateProvenance;
+import io.chimeraforge.planner.Gate;
+import io.chimeraforge.planner.PlanRequest;
+import io.chimeraforge.planner.Rejection;
+import io.chimeraforge.planner.WorkloadPreset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The search: for each model, quantization and backend, the gates in order, then the smallest
+ * (replicas, batch) that meets rate and latency, then the budget. Stateless after construction
+ * and safe to share between threads.
+ */
+public final class SearchEngine {
+
+    /** Replicas tried, 1 to this. */
+    public static final int MAX_REPLICAS = 16;
+    private static final int[] AUTO_DEGREES = {1, 2, 4, 8};
+    private static final Comparator<Candidate> RANKING = Comparator
+            .comparingDouble(Candidate::monthlyCostUsd)
+            .thenComparing(Comparator.comparingDouble(Candidate::quality).reversed());
+
+    private final GpuCatalog catalog;
+    private final ModelRegistry registry;
+    private final MemoryModel memory;
+    private final ThroughputModel throughput;
+    private final QualityModel quality;
+    private final SafetyModel safety;
+    private final double saturationFactor;
+    private final Map<Backend, Boolean> backendHasRows = new EnumMap<>(Backend.class);
+
+    public SearchEngine(FittedModels corpus, GpuCatalog catalog, ModelRegistry registry) {
+        this.catalog = catalog;
+        this.registry = registry;
+        this.memory = new MemoryModel(corpus.vram());
+        this.throughput = new ThroughputModel(corpus.throughput(), catalog, registry);
+        this.quality = new QualityModel(corpus.quality(), registry);
+        this.safety = new SafetyModel(corpus.safety());
+        this.saturationFactor = corpus.latency().safetyFactor();
+        for (Backend backend : Backend.evaluationOrder()) {
+            backendHasRows.put(backend, throughput.backendHasRows(backend.id()));
+        }
+    }
+
+    /** Candidates (ranked) and the rejection trace of one search. */
+    public record Outcome(List<Candidate> candidates, List<Rejection> trace) {
+    }
+
+    /** Quantities derived once per search from the request and the GPU. */
+    private static final class Run {
+        PlanRequest request;
+        Gpu gpu;
+        double bandwidthRatio;
+        boolean referenceGpu;
+        int reasoningHidden;
+        int decodeTokens;
+        int peakSequenceTokens;
+        double prefixHit;
+        int prefillTokens;
+        double gpuVramGb;
+        double dutyCycle;
+        double priceMultiplier;
+        double hostBandwidthGbps;
+        double costPerHourUsd;
+        double kvBytes;
+        double requiredTps;
+        List<Rejection> trace;
+        List<Candidate> candidates;
+    }
+
+    /** Facts about one target model, fixed across its quantizations and backends. */
+    private static final class Target {
+        String id;
+        ModelSpec spec;
+        double paramsB;
+        double activeParamsB;
+        Architecture arch;
+        String alias; // null when the model has no registry stand-in
+        String lookupName;
+        double ttftMs;
+        int hiddenForComms;
+    }
+
+    /**
+     * Runs the search.
+     *
+     * @param request the request (validated by its builder)
+     * @param gpu     the resolved GPU
+     * @param targets target model identifiers in order
+     * @param specs   resolved facts for every target
+     */
+    public Outcome search(PlanRequest request, Gpu gpu, List<String> targets, Map<String, ModelSpec> specs) {
+        Run run = prepare(request, gpu);
+        for (String id : targets) {
+            searchModel(run, target(run, id, specs.get(id)));
+        }
+        run.candidates.sort(RANKING);
+        return new Outcome(run.candidates, run.trace);
+    }
+
+    private Run prepare(PlanRequest request, Gpu gpu) {
+        Run run = new Run();
+        run.request = request;
+        run.gpu = gpu;
+        run.bandwidthRatio = gpu.bandwidthGbps() / GpuCatalog.REFERENCE_BANDWIDTH_GBPS;
+        run.referenceGpu = gpu.name().equals(GpuCatalog.REFERENCE_GPU_NAME);
+        run.reasoningHidden = Math.max(request.reasoningTokens(), 0);
+        run.decodeTokens = Math.max(request.avgTokens() + run.reasoningHidden, 1);
+        run.peakSequenceTokens = request.promptTokens() + run.decodeTokens;
+        run.prefixHit = clamp01(request.prefixCacheHitRate());
+        run.prefillTokens = Math.max((int) Math.rint(request.promptTokens() * (1 - run.prefixHit)), 1);
+        run.gpuVramGb = gpu.vramGb();
+        double duty = clamp01(request.dutyCycle());
+        run.dutyCycle = duty == 0 ? 1.0 : duty;
+        run.priceMultiplier = Math.max(request.gpuPriceMultiplier(), 0);
+        OptionalDouble host = request.hostBandwidthGbps();
+        run.hostBandwidthGbps = host.isPresent() && host.getAsDouble() != 0 ? host.getAsDouble()
+                : gpu.interconnectGbps();
+        run.costPerHourUsd = gpu.costPerHourUsd() * run.priceMultiplier;
+        run.kvBytes = request.kvPrecision().bytesPerElement();
+        run.requiredTps = request.requestRate() * run.decodeTokens;
+        run.trace = new ArrayList<>();
+        run.candidates = new ArrayList<>();
+        return run;
+    }
+
+    private Target target(Run run, String id, ModelSpec spec) {
+        Target t = new Target();
+        t.id = id;
+        t.spec = spec;
+        t.paramsB = spec.paramsB();
+        t.activeParamsB = spec.activeParamsB();
+        t.arch = spec.architecture();
+        t.alias = spec.registryAlias().orElse(registry.contains(id) ? id : null);
+        t.lookupName = t.alias != null ? t.alias : id;
+        t.ttftMs = LatencyModel.ttftMs(t.activeParamsB, run.prefillTokens, Optional.of(run.gpu));
+        t.hiddenForComms = spec.hiddenSize().orElse(
+                (int) Math.rint(Math.sqrt(t.paramsB * 1e9 / (12 * t.arch.nLayers()))));
+        return t;
+    }
+
+    private void searchModel(Run run, Target t) {
+        PlanRequest req = run.request;
+        List<String> quants = t.spec.nativeQuant().filter(Quantization::isKnown)
+                .map(List::of).orElse(Quantization.LADDER);
+        for (String quant : quants) {
+            int tp = 1;
+            int pp = 1;
+            if (req.tensorParallel().auto()) {
+                tp = smallestFittingDegree(run, t, quant, true);
+                if (tp == 0) {
+                    run.trace.add(new Rejection(t.id, quant, Gate.VRAM, "exceeds VRAM even at TP=8"));
+                    continue;
+                }
+            } else if (req.pipelineParallel().auto()) {
+                pp = smallestFittingDegree(run, t, quant, false);
+                if (pp == 0) {
+                    run.trace.add(new Rejection(t.id, quant, Gate.VRAM, "exceeds VRAM even at PP=8"));
+                    continue;
+                }
+            } else {
+                tp = req.tensorParallel().degree();
+                pp = req.pipelineParallel().degree();
+            }
+            searchQuant(run, t, quant, tp, pp);
+        }
+    }
+
+    private int smallestFittingDegree(Run run, Target t, String quant, boolean tensor) {
+        for (int degree : AUTO_DEGREES) {
+            double vram = memory.vramPerGpuGb(t.paramsB, quant, run.request.contextLength(), t.arch, run.kvBytes,
+                    tensor ? degree : 1, tensor ? 1 : degree);
+            if (vram <= run.gpuVramGb) {
+                return degree;
+            }
+        }
+        return 0;
+    }
+
+    private void searchQuant(Run run, Target t, String quant, int tp, int pp) {
+        PlanRequest req = run.request;
+        int context = req.contextLength();
+        double vram = memory.vramPerGpuGb(t.paramsB, quant, context, t.arch, run.kvBytes, tp, pp);
+        double loraGb = 0.0;
+        if (req.loraAdapters() > 0) {
+            if (t.spec.hiddenSize().isEmpty()) {
+                run.trace.add(new Rejection(t.id, quant, Gate.VRAM, "multi-LoRA needs the model's hidden_size to size"
+                        + " adapters exactly; pass --hidden-size or use a model the resolver can read a config for"));
+                return;
+            }
+            loraGb = req.loraAdapters() * LoraModel.gbPerAdapter(t.spec.hiddenSize().getAsInt(), t.arch.nKvHeads(),
+                    t.arch.dHead(), t.arch.nLayers(), req.loraRank(), req.loraTarget());
+            vram += loraGb;
+        }
+        double offloadFraction = 0.0;
+        if (vram > run.gpuVramGb && req.allowOffload() && run.hostBandwidthGbps > 0) {
+            double weightGb = MemoryModel.weightGbPerGpu(t.paramsB, quant, tp, pp);
+            double overflow = vram - run.gpuVramGb;
+            if (weightGb > 0 && overflow < weightGb) {
+                offloadFraction = Math.min(overflow / weightGb, 1.0);
+                vram = run.gpuVramGb;
+            }
+        }
+        if (vram > run.gpuVramGb) {
+            StringBuilder detail = new StringBuilder()
+                    .append(PyNumbers.fixed(vram, 1)).append("GB/GPU > ")
+                    .append(PyNumbers.fixed(run.gpuVramGb, 0)).append("GB");
+            if (tp > 1) {
+                detail.append(" (TP=").append(tp).append(')');
+            } else if (pp > 1) {
+                detail.append(" (PP=").append(pp).append(')');
+            }
+            if (req.allowOffload()) {
+                detail.append(" (offload cannot help: KV+activations alone exceed VRAM)");
+            }
+            run.trace.add(new Rejection(t.id, quant, Gate.VRAM, detail.toString()));
+            return;
+        }
+        int maxSeqs = memory.maxConcurrentSeqs(t.paramsB, quant, t.arch, context, run.gpuVramGb, run.kvBytes, tp, pp);
+        double kvPerSeqGb = MemoryModel.kvCacheGb(t.arch, context, 1, run.kvBytes);
+
+        QualityModel.Estimate q = quality.estimate(t.lookupName, quant, t.spec.family());
+        if (q.value() < req.qualityTarget()) {
+            run.trace.add(new Rejection(t.id, quant, Gate.QUALITY,
+                    PyNumbers.fixed(q.value(), 2) + " < target " + PyNumbers.repr(req.qualityTarget())));
+            return;
+        }
+        QualityModel.Tier tier = quality.tier(t.lookupName, quant, t.spec.family());
+
+        OptionalDouble refusal = safety.refusalRate(t.lookupName, quant);
+        String rtsiRisk = safety.rtsiRisk(t.lookupName, quant);
+        if (req.safetyTarget().isPresent() && refusal.isPresent()
+                && refusal.getAsDouble() < req.safetyTarget().getAsDouble()) {
+            run.trace.add(new Rejection(t.id, quant, Gate.SAFETY, "refusal " + PyNumbers.fixed(refusal.getAsDouble(), 2)
+                    + " < target " + PyNumbers.repr(req.safetyTarget().getAsDouble())));
+            return;
+        }
+
+        Cell cell = new Cell();
+        cell.quant = quant;
+        cell.tp = tp;
+        cell.pp = pp;
+        cell.vram = vram;
+        cell.loraGb = loraGb;
+        cell.offloadFraction = offloadFraction;
+        cell.maxSeqs = maxSeqs;
+        cell.kvPerSeqGb = kvPerSeqGb;
+        cell.quality = q;
+        cell.tier = tier;
+        cell.refusal = refusal;
+        cell.rtsiRisk = rtsiRisk;
+        FormatFamily family = Quantization.family(quant);
+        for (Backend backend : Backend.evaluationOrder()) {
+            if (!backend.serves(family)) {
+                run.trace.add(new Rejection(t.id, quant, Gate.FORMAT,
+                        backend.id() + " does not serve " + family.id() + " checkpoints"));
+                continue;
+            }
+            if (quant.equals("FP8") && !run.gpu.fp8Supported()) {
+                run.trace.add(new Rejection(t.id, quant, Gate.FORMAT, req.hardware() + " has no FP8 tensor cores"));
+                continue;
+            }
+            searchBackend(run, t, cell, backend);
+        }
+    }
+
+    /** Per-(model, quantization) results shared by the backends. */
+    private static final class Cell {
+        String quant;
+        int tp;
+        int pp;
+        double vram;
+        double loraGb;
+        double offloadFraction;
+        int maxSeqs;
+        double kvPerSeqGb;
+        QualityModel.Estimate quality;
+        QualityModel.Tier tier;
+        OptionalDouble refusal;
+        String rtsiRisk;
+    }
+
+    private void searchBackend(Run run, Target t, Cell cell, Backend backend) {
+        PlanRequest req = run.request;
+        String quant = cell.quant;
+        boolean hasRow = throughput.hasMeasurement(t.lookupName, backend.id(), quant);
+        boolean usedRoofline = false;
+        double n1;
+        if (hasRow || t.alias != null) {
+            n1 = throughput.predict(t.lookupName, backend.id(), quant, run.bandwidthRatio);
+        } else {
+            n1 = throughput.roofline(t.activeParamsB, quant, Optional.of(run.gpu));
+            usedRoofline = true;
+        }
+        Provenance throughputProvenance = !hasRow ? Provenance.ESTIMATED
+                : run.referenceGpu ? Provenance.MEASURED : Provenance.EXTRAPOLATED;
+        if (cell.offloadFraction > 0 && run.hostBandwidthGbps > 0) {
+            double f = cell.offloadFraction;
+            n1 = n1 / ((1 - f) + f * run.gpu.bandwidthGbps() / run.hostBandwidthGbps);
+        }
+        double loraMultiplier = 1.0;
+        if (req.loraAdapters() > 0) {
+            loraMultiplier = LoraModel.decodeMultiplier(req.loraRank());
+            n1 *= loraMultiplier;
+        }
+
+        int batchMax = backend.continuousBatching() && cell.maxSeqs > 1 ? cell.maxSeqs : 1;
+        int[] grid = batchGrid(batchMax);
+        double[] unitTps = new double[grid.length];
+        for (int i = 0; i < grid.length; i++) {
+            unitTps[i] = unitTps(run, t, cell, n1, grid[i]);
+        }
+        double ttftSlo = req.ttftSloMs().orElse(0.0);
+        double tpotSlo = req.tpotSloMs().orElse(0.0);
+        double cv2 = req.serviceCv2();
+        int chosenN = 0;
+        int chosenIndex = -1;
+        LatencyModel.QueueEstimate chosenLatency = null;
+        search:
+        for (int n = 1; n <= MAX_REPLICAS; n++) {
+            for (int i = 0; i < grid.length; i++) {
+                double perGpu = unitTps[i];
+                if (n * perGpu < run.requiredTps) {
+                    continue;
+                }
+                double perRequest = perGpu / grid[i];
+                LatencyModel.QueueEstimate latency = LatencyModel.p95(req.requestRate(), n, grid[i], run.decodeTokens,
+                        perRequest, t.ttftMs, cv2, saturationFactor);
+                double tpot = perRequest <= 0 ? Double.POSITIVE_INFINITY : 1000 / perRequest;
+                if (ttftSlo > 0 && t.ttftMs > ttftSlo) {
+                    continue;
+                }
+                if (tpotSlo > 0 && tpot > tpotSlo) {
+                    continue;
+                }
+                if (latency.p95Ms() <= req.latencySloMs()) {
+                    chosenN = n;
+                    chosenIndex = i;
+                    chosenLatency = latency;
+                    break search;
+                }
+            }
+        }
+        if (chosenLatency == null) {
+            run.trace.add(noFit(run, t, backend, batchMax, unitTps[unitTps.length - 1], ttftSlo, tpotSlo, quant));
+            return;
+        }
+        int n = chosenN;
+        int batch = grid[chosenIndex];
+        int gpus = n * cell.tp * cell.pp;
+        double budgetCheck = run.costPerHourUsd * 720 * gpus;
+        if (budgetCheck > req.budgetUsdPerMonth()) {
+            String note = cell.tp > 1 ? " x TP=" + cell.tp : cell.pp > 1 ? " x PP=" + cell.pp : "";
+            run.trace.add(new Rejection(t.id, quant, Gate.BUDGET, backend.id() + ": $" + PyNumbers.fixed(budgetCheck, 0)
+                    + "/mo (N=" + n + note + ") > $" + PyNumbers.fixed(req.budgetUsdPerMonth(), 0)));
+            return;
+        }
+        double perGpu = unitTps[chosenIndex];
+        Choice choice = new Choice();
+        choice.backend = backend;
+        choice.n1 = n1;
+        choice.replicas = n;
+        choice.batch = batch;
+        choice.gpus = gpus;
+        choice.totalTps = n * perGpu;
+        choice.perRequestTps = perGpu / batch;
+        choice.latency = chosenLatency;
+        choice.throughputProvenance = throughputProvenance;
+        choice.usedRoofline = usedRoofline;
+        choice.loraMultiplier = loraMultiplier;
+        run.candidates.add(candidate(run, t, cell, choice));
+    }
+
+    private Rejection noFit(Run run, Target t, Backend backend, int batchMax, double unitAtMax, double ttftSlo,
+                            double tpotSlo, String quant) {
+        PlanRequest req = run.request;
+        double capacity = MAX_REPLICAS * unitAtMax;
+        if (capacity < run.requiredTps) {
+            return new Rejection(t.id, quant, Gate.THROUGHPUT, backend.id() + ": max " + PyNumbers.fixed(capacity, 0)
+                    + " tok/s at N=" + MAX_REPLICAS + " B=" + batchMax + " < " + PyNumbers.fixed(run.requiredTps, 0)
+                    + " needed");
+        }
+        String detail;
+        if (ttftSlo > 0 && t.ttftMs > ttftSlo) {
+            detail = backend.id() + ": TTFT " + PyNumbers.fixed(t.ttftMs, 0) + "ms > " + PyNumbers.fixed(ttftSlo, 0)
+                    + "ms SLO (prefill-bound; a bigger batch will not help)";
+        } else if (tpotSlo > 0) {
+            detail = backend.id() + ": no (replicas, batch) met the " + PyNumbers.fixed(tpotSlo, 0)
+                    + "ms TPOT SLO without breaking another gate";
+        } else {
+            detail = backend.id() + ": p95 > " + PyNumbers.fixed(req.latencySloMs(), 0) + "ms SLO";
+        }
+        return new Rejection(t.id, quant, Gate.LATENCY, detail);
+    }
+
+    private static double unitTps(Run run, Target t, Cell cell, double n1, int batch) {
+        Optional<Gpu> gpu = Optional.of(run.gpu);
+        if (cell.tp > 1) {
+            return ThroughputModel.tensorParallel(n1, cell.kvPerSeqGb, batch, cell.tp, t.hiddenForComms,
+                    t.arch.nLayers(), run.gpu.interconnectGbps(), gpu, t.activeParamsB);
+        }
+        if (cell.pp > 1) {
+            return ThroughputModel.pipelineParallel(n1, cell.kvPerSeqGb, batch, cell.pp, t.hiddenForComms,
+                    run.gpu.interconnectGbps(), gpu, t.activeParamsB);
+        }
+        return ThroughputModel.batched(n1, cell.kvPerSeqGb, batch, gpu, t.activeParamsB);
+    }
+
+    /** Batch sizes tried: 1, 2, 4, … below the maximum, then the maximum. */
+    static int[] batchGrid(int batchMax) {
+        if (batchMax <= 1) {
+            return new int[] {1};
+        }
+        int count = 0;
+        for (long b = 1; b < batchMax; b *= 2) {
+            count++;
+        }
+        int[] grid = new int[count + 1];
+        int i = 0;
+        for (long b = 1; b < batchMax; b *= 2) {
+            grid[i++] = (int) b;
+        }
+        grid[count] = batchMax;
+        return grid;
+    }
+
+    /** The accepted (replicas, batch) point of one backend. */
+    private static final class Choice {
+        Backend backend;
+        double n1;
+        int replicas;
+        int batch;
+        int gpus;
+        double totalTps;
+        double perRequestTps;
+        LatencyModel.QueueEstimate latency;
+        Provenance throughputProvenance;
+        boolean usedRoofline;
+        double loraMultiplier;
+    }
+
+    private Candidate candidate(Run run, Target t, Cell cell, Choice c) {
+        PlanRequest req = run.request;
+        Gpu gpu = run.gpu;
+        double monthly = CostModel.monthlyCost(run.costPerHourUsd, c.gpus);
+        double costPerMillion = CostModel.costPerMillionTokens(run.costPerHourUsd, c.gpus, c.totalTps);
+        double tokensPerMonth = CostModel.tokensServedPerMonth(req.requestRate(), run.decodeTokens, run.dutyCycle);
+        double effective = CostModel.effectiveCostPerMillionTokens(monthly, tokensPerMonth);
+        double energy = CostModel.energyCostPerMonth(gpu.tdpWatts(), c.gpus, req.electricityRate());
+        double energyPerMillion = CostModel.energyCostPerMillionTokens(energy, gpu.tdpWatts(), c.totalTps);
+        double perfPerWatt = CostModel.perfPerWatt(c.totalTps, gpu.tdpWatts(), c.gpus);
+        double tpot = c.perRequestTps <= 0 ? Double.POSITIVE_INFINITY : 1000 / c.perRequestTps;
+        double hostBandwidth = cell.offloadFraction > 0 ? PyNumbers.round(run.hostBandwidthGbps, 1) : 0.0;
+
+        List<String> warnings = warnings(run, t, cell, c, effective, costPerMillion);
+        CandidateProvenance provenance = new CandidateProvenance(
+                t.alias != null ? Provenance.MEASURED : Provenance.ESTIMATED,
+                c.throughputProvenance,
+                cell.quality.provenance(),
+                cell.refusal.isPresent() ? Provenance.MEASURED : Provenance.UNKNOWN);
+        OptionalDouble refusal = cell.refusal.isPresent()
+                ? OptionalDouble.of(PyNumbers.round(cell.refusal.getAsDouble(), 3)) : OptionalDouble.empty();
+        return new Candidate(
+                t.id,
+                cell.quant,
+                c.backend,
+                c.replicas,
+                PyNumbers.round(cell.vram, 2),
+                PyNumbers.round(cell.quality.value(), 3),
+                cell.tier,
+                PyNumbers.round(c.n1, 1),
+                PyNumbers.round(c.totalTps, 1),
+                1.0,
+                c.latency.p95Ms(),
+                PyNumbers.round(c.latency.utilisation(), 3),
+                PyNumbers.round(monthly, 2),
+                PyNumbers.round(costPerMillion, 4),
+                refusal,
+                cell.rtsiRisk,
+                warnings,
+                PyNumbers.round(t.paramsB, 4),
+                PyNumbers.round(t.activeParamsB, 4),
+                t.spec.source(),
+                run.reasoningHidden,
+                run.decodeTokens,
+                PyNumbers.round(run.prefixHit, 4),
+                run.prefillTokens,
+                PyNumbers.round(run.dutyCycle, 4),
+                PyNumbers.round(run.priceMultiplier, 4),
+                PyNumbers.round(effective, 4),
+                PyNumbers.round(tokensPerMonth, 2),
+                provenance,
+                cell.maxSeqs,
+                PyNumbers.round(t.ttftMs, 1),
+                PyNumbers.round(tpot, 1),
+                c.batch,
+                PyNumbers.round(gpu.tdpWatts(), 1),
+                PyNumbers.round(energy, 2),
+                PyNumbers.round(energyPerMillion, 4),
+                PyNumbers.round(perfPerWatt, 4),
+                cell.tp,
+                cell.pp,
+                c.gpus,
+                PyNumbers.round(cell.offloadFraction, 4),
+                hostBandwidth,
+                req.loraAdapters(),
+                req.loraAdapters() > 0 ? req.loraRank() : 0,
+                PyNumbers.round(cell.loraGb, 6),
+                req.ttftSloMs().orElse(0.0),
+                req.tpotSloMs().orElse(0.0));
+    }
+
+    private List<String> warnings(Run run, Target t, Cell cell, Choice c, double effective, double costPerMillion) {
+        PlanRequest req = run.request;
+        ModelSpec spec = t.spec;
+        List<String> w = new ArrayList<>(4);
+        if (Quantization.family(cell.quant) == FormatFamily.W4A16) {
+            w.add(cell.quant + " quality is UNSCREENED: the TR corpus measures GGUF k-quants, and a 4-bit GGUF delta"
+                    + " is not evidence about AWQ or GPTQ -- different calibration, different error. VRAM is exact;"
+                    + " the quality figure is an FP16-baseline estimate");
+        }
+        if (cell.offloadFraction > 0) {
+            w.add("partial CPU offload: " + PyNumbers.percent(cell.offloadFraction, 0) + " of weights stream from host"
+                    + " RAM over a " + PyNumbers.fixed(run.hostBandwidthGbps, 0) + " GB/s link each token. It runs,"
+                    + " but the throughput derate is MODELLED from the bandwidth ratio, not measured, and the host"
+                    + " link speed is a scenario input -- measure before trusting");
+        }
+        if (req.ttftSloMs().isPresent() || req.tpotSloMs().isPresent()) {
+            w.add("TTFT/TPOT SLOs gate the PREDICTED value, not an attainment percentage: the planner models a point"
+                    + " estimate, not a latency distribution, so this is not a '99% of requests' guarantee");
+        }
+        if (!backendHasRows.get(c.backend)) {
+            w.add(c.backend.id() + " has no measured rows in the bundled corpus, so its throughput is a"
+                    + " first-principles estimate. It is deliberately NOT borrowed from another backend -- run"
+                    + " `measure` on your own box to replace the estimate with a measurement");
+        }
+        if (run.dutyCycle < 1) {
+            String duty = PyNumbers.percent(run.dutyCycle, 0);
+            w.add("duty cycle " + duty + ": the fleet is billed for the whole month but serves " + duty + " of it, so"
+                    + " the effective cost is $" + PyNumbers.fixed(effective, 4) + "/1M tok against $"
+                    + PyNumbers.fixed(costPerMillion, 4) + " at full capacity");
+        }
+        if (run.priceMultiplier != 1) {
+            w.add("GPU price scaled " + PyNumbers.fixed(run.priceMultiplier, 2) + "x (spot/reserved/negotiated). The"
+                    + " bundled $/hr are approximate on-demand rates; the multiplier is your input, and spot capacity"
+                    + " can be reclaimed mid-request");
+        }
+        if (run.prefixHit > 0) {
+            w.add("prefix cache assumed at " + PyNumbers.percent(run.prefixHit, 0) + " hit rate: " + run.prefillTokens
+                    + " of " + req.promptTokens() + " prompt tokens prefilled, so TTFT reflects the uncached remainder."
+                    + " The hit rate is your scenario input, not a model property, and the KV memory a shared prefix"
+                    + " saves is deliberately NOT deducted");
+        }
+        if (spec.isMla()) {
+            w.add("MLA attention: KV cached as a " + spec.kvLoraRank().getAsInt() + "-wide latent + "
+                    + spec.qkRopeHeadDim().getAsInt() + " RoPE dims per layer, not per-head K/V. Sized on that shape;"
+                    + " the standard GQA formula would overstate this model's cache by more than an order of magnitude");
+        }
+        if (spec.slidingWindow().isPresent()) {
+            int window = spec.slidingWindow().getAsInt();
+            if (spec.swaGlobalEvery() > 0) {
+                w.add("sliding-window attention: local layers capped at " + window + " tokens with 1 full-attention"
+                        + " layer every " + spec.swaGlobalEvery() + ", so KV stops growing past the window");
+            } else {
+                w.add("model declares a " + window + "-token sliding window but no layer pattern, so KV is sized at"
+                        + " full context (conservative) -- the real cache is smaller");
+            }
+        }
+        if (run.reasoningHidden > 0) {
+            w.add("reasoning model: " + run.decodeTokens + " tokens decoded per request (" + req.avgTokens()
+                    + " visible + " + run.reasoningHidden + " hidden). Throughput and latency size on the total; the"
+                    + " ratio is your scenario input, not a measured property of the model");
+            if (run.peakSequenceTokens > req.contextLength()) {
+                w.add("peak sequence " + run.peakSequenceTokens + " tokens (prompt " + req.promptTokens() + " + decode "
+                        + run.decodeTokens + ") exceeds --context-length " + req.contextLength() + ": KV was sized for"
+                        + " a window this request cannot finish inside");
+            }
+        }
+        if (spec.isMoe()) {
+            w.add("MoE: " + PyNumbers.repr(t.activeParamsB) + "B of " + PyNumbers.repr(t.paramsB)
+                    + "B params active per token (" + spec.expertsPerToken().getAsInt() + "/"
+                    + spec.numExperts().getAsInt() + " experts). VRAM sizes on total (all experts resident);"
+                    + " throughput/TTFT on active. Expert parallelism and routing load-imbalance are not modelled");
+        }
+        if (req.kvPrecision().quantized()) {
+            w.add("KV cache quantized (" + req.kvPrecision().id() + "): VRAM/concurrency reflect it, but the (small)"
+                    + " quality impact of KV-quant is not screened here");
+        }
+        double interconnect = run.gpu.interconnectGbps();
+        if (cell.tp > 1) {
+            w.add("tensor-parallel TP=" + cell.tp + " (" + c.gpus + " GPUs total): throughput is a first-principles"
+                    + " estimate (all-reduce comms modelled, not measured)");
+            if (interconnect > 0 && interconnect < 200) {
+                w.add("TP over PCIe (~" + PyNumbers.fixed(interconnect, 0) + " GB/s): high comms overhead -- prefer an"
+                        + " NVLink GPU or pipeline parallelism (per vLLM guidance)");
+            }
+            if (cell.tp > 8) {
+                w.add("TP=" + cell.tp + " exceeds the 8-GPU NVLink domain -- crossing a node boundary collapses TP"
+                        + " throughput");
+            }
+        }
+        if (cell.pp > 1) {
+            w.add("pipeline-parallel PP=" + cell.pp + " (" + c.gpus + " GPUs total): throughput is a first-principles"
+                    + " estimate (pipeline bubble modelled, not measured)");
+            if (c.batch < cell.pp) {
+                w.add("PP=" + cell.pp + " under-filled at batch " + c.batch + ": the pipeline bubble caps efficiency near "
+                        + c.batch + "/" + (c.batch + cell.pp - 1) + " -- raise concurrency or use a"
+                        + " continuous-batching backend");
+            }
+        }
+        if (req.serviceCv2() >= WorkloadPreset.HIGH_VARIANCE_CV2) {
+            w.add("high service-time variance (agent/bursty): analytical p95 under-estimates the tail -- validate"
+                    + " with a load test");
+        }
+        if (c.latency.saturated()) {
+            w.add("utilisation > 70% safety cap");
+        }
+        if (cell.tier == QualityModel.Tier.CONCERNING) {
+            w.add("quality drop concerning (-10 to -15pp)");
+        }
+        if (c.replicas > 8) {
+            w.add("requires " + c.replicas + " GPU instances");
+        }
+        if (cell.vram / run.gpuVramGb > 0.9) {
+            w.add("VRAM usage > 90% of capacity");
+        }
+        if (req.safetyTarget().isPresent() && cell.refusal.isEmpty()) {
+            w.add("safety not screened (no TR134/TR142 data)");
+        }
+        if (cell.rtsiRisk.equals("HIGH") || cell.rtsiRisk.equals("MODERATE")) {
+            w.add("RTSI refusal-instability risk: " + cell.rtsiRisk);
+        }
+        if (spec.source() == ModelSource.REGISTRY_APPROX) {
+            w.add("approximated to registry model '" + t.alias + "' by family/size; metadata not from the actual model");
+        }
+        if (c.usedRoofline) {
+            w.add("off-registry model (" + spec.source().id() + "): throughput is a roofline estimate, not measured");
+        }
+        if (cell.quality.provenance() == Provenance.UNKNOWN) {
+            w.add("quality unscreened (neutral 0.5 prior, not measured)");
+        } else if (cell.quality.provenance() == Provenance.ESTIMATED && t.alias == null) {
+            w.add("quality estimated from family prior, not measured");
+        }
+        if (c.throughputProvenance == Provenance.EXTRAPOLATED) {
+            w.add("throughput is a " + PyNumbers.fixed(run.bandwidthRatio, 1) + "x memory-bandwidth extrapolation of a "
+                    + GpuCatalog.REFERENCE_GPU_NAME + " measurement, not a measurement of this GPU -- run `chimeraforge"
+                    + " measure` on the target to replace it");
+        }
+        if (req.loraAdapters() > 0) {
+            w.add("multi-LoRA: adapter VRAM (" + PyNumbers.fixed(cell.loraGb, 2) + "GB for " + req.loraAdapters()
+                    + " x rank-" + req.loraRank() + ") is exact geometry, but the "
+                    + PyNumbers.fixed((1 - c.loraMultiplier) * 100, 0) + "% decode cost is ESTIMATED from a single"
+                    + " published sweep (" + LoraModel.SOURCE + ") whose intermediate ranks are interpolated -- measure"
+                    + " on your rig before sizing to it");
+            w.add("multi-LoRA: adapter COUNT is modelled for VRAM only -- the same source saw ~10% throughput spread"
+                    + " from 2 to 64 adapters, which is not modelled, and per-adapter KV fragmentation is not either");
+        }
+        return w;
+    }
+
+    private static double clamp01(double value) {
+        return Math.max(0.0, Math.min(1.0, value));
+    }
+}
