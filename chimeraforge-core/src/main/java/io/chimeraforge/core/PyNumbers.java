@@ -78,6 +78,10 @@ public final class PyNumbers {
         if (Double.isInfinite(x)) {
             return x > 0 ? "inf" : "-inf";
         }
+        String fast = fastFixed(x, digits, digits);
+        if (fast != null) {
+            return fast;
+        }
         String text = exact(x, digits).toPlainString();
         boolean negative = x < 0 || (x == 0.0 && 1.0 / x < 0);
         if (negative && !text.startsWith("-")) {
@@ -86,10 +90,53 @@ public final class PyNumbers {
         return text;
     }
 
+    /**
+     * The fast path of {@link #fixed} and {@link #percent}: rounds {@code x * 10^scalePower} to an
+     * integer and shows it with {@code digits} decimals. Returns null when the scaled value is
+     * too large or within rounding error of a tie, where only the exact path is right.
+     */
+    private static String fastFixed(double x, int digits, int scalePower) {
+        if (scalePower < 0 || scalePower >= POWERS_OF_TEN.length) {
+            return null;
+        }
+        double scaled = x * POWERS_OF_TEN[scalePower];
+        if (!(Math.abs(scaled) < 0x1p52)) {
+            return null;
+        }
+        double floor = Math.floor(scaled);
+        double fraction = scaled - floor;
+        if (Math.abs(fraction - 0.5) <= TIE_GUARD) {
+            return null;
+        }
+        long whole = (long) (fraction < 0.5 ? floor : floor + 1.0);
+        boolean negative = x < 0 || (x == 0.0 && 1.0 / x < 0);
+        String magnitude = Long.toString(Math.abs(whole));
+        StringBuilder out = new StringBuilder(magnitude.length() + 3);
+        if (negative) {
+            out.append('-');
+        }
+        if (digits == 0) {
+            return out.append(magnitude).toString();
+        }
+        if (magnitude.length() <= digits) {
+            out.append("0.");
+            for (int i = magnitude.length(); i < digits; i++) {
+                out.append('0');
+            }
+            return out.append(magnitude).toString();
+        }
+        int point = magnitude.length() - digits;
+        return out.append(magnitude, 0, point).append('.').append(magnitude, point, magnitude.length()).toString();
+    }
+
     /** Python's {@code f"{x:.{digits}%}"}: the value times 100 in fixed notation, then {@code %}. */
     public static String percent(double x, int digits) {
         if (!Double.isFinite(x)) {
             return fixed(x * 100, digits) + "%";
+        }
+        String fast = fastFixed(x, digits, digits + 2);
+        if (fast != null) {
+            return fast + "%";
         }
         // Python multiplies the exact binary value by 100 before rounding.
         BigDecimal hundredfold = new BigDecimal(x).multiply(BigDecimal.valueOf(100));
@@ -114,6 +161,10 @@ public final class PyNumbers {
         }
         if (x == 0.0) {
             return 1.0 / x < 0 ? "-0.0" : "0.0";
+        }
+        String plain = Double.toString(x);
+        if (plain.indexOf('E') < 0 && significantDigits(plain) <= 15) {
+            return plain; // 1e-3 <= |x| < 1e7 with a short form: Java and Python print it alike
         }
         BigDecimal shortest = shortest(x);
         String digits = shortest.unscaledValue().abs().toString();
@@ -149,8 +200,34 @@ public final class PyNumbers {
         return out.toString();
     }
 
+    private static int significantDigits(String plain) {
+        int count = 0;
+        boolean leading = true;
+        int lastNonZero = 0;
+        for (int i = 0; i < plain.length(); i++) {
+            char c = plain.charAt(i);
+            if (c < '0' || c > '9') {
+                continue;
+            }
+            if (leading && c == '0') {
+                continue;
+            }
+            leading = false;
+            count++;
+            if (c != '0') {
+                lastNonZero = count;
+            }
+        }
+        return lastNonZero;
+    }
+
     /** The shortest decimal (fewest significant digits, nearest on ties) that parses back to x. */
     private static BigDecimal shortest(double x) {
+        String plain = Double.toString(x);
+        if (plain.indexOf('E') < 0 && significantDigits(plain) <= 15) {
+            // JDK 17's occasional over-long output only happens at 16-17 significant digits
+            return new BigDecimal(plain).stripTrailingZeros();
+        }
         // Double.toString always round-trips; on JDK 17 it is occasionally one digit longer than
         // needed, so try fewer digits first. Rounding the exact value gives the nearest candidate.
         BigDecimal exactValue = new BigDecimal(x);

@@ -6,6 +6,7 @@ import io.chimeraforge.core.model.RegistryModel;
 import io.chimeraforge.core.quant.Quantization;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,11 +22,52 @@ public final class QualityModel {
     public static final double NEUTRAL_PRIOR = 0.5;
 
     private final FittedModels.Quality corpus;
-    private final ModelRegistry registry;
+    private final Map<String, Double> highestBitsScore;
+    private final Map<String, Double> familyMeanBaseline;
 
     public QualityModel(FittedModels.Quality corpus, ModelRegistry registry) {
         this.corpus = Objects.requireNonNull(corpus, "corpus");
-        this.registry = Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(registry, "registry");
+        this.highestBitsScore = highestBitsScores(corpus);
+        this.familyMeanBaseline = familyMeans(corpus, registry);
+    }
+
+    /** Per model, its score at the highest bits per weight (first in corpus order on ties). */
+    private static Map<String, Double> highestBitsScores(FittedModels.Quality corpus) {
+        Map<String, Double> best = new HashMap<>();
+        Map<String, Double> bestBits = new HashMap<>();
+        for (Map.Entry<String, Double> entry : corpus.lookup().entrySet()) {
+            int bar = entry.getKey().lastIndexOf('|');
+            if (bar < 0) {
+                continue;
+            }
+            String model = entry.getKey().substring(0, bar);
+            double bits = Quantization.knownBitsPerWeight(entry.getKey().substring(bar + 1)).orElse(0.0);
+            Double previous = bestBits.get(model);
+            if (previous == null || bits > previous) {
+                bestBits.put(model, bits);
+                best.put(model, entry.getValue());
+            }
+        }
+        return best;
+    }
+
+    /** Per registry family, the exactly rounded mean FP16 baseline of its members that have one. */
+    private static Map<String, Double> familyMeans(FittedModels.Quality corpus, ModelRegistry registry) {
+        Map<String, BigDecimal> sums = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (RegistryModel member : registry.all()) {
+            Double baseline = corpus.fp16Baselines().get(member.name());
+            if (baseline != null) {
+                sums.merge(member.family(), new BigDecimal(baseline), BigDecimal::add);
+                counts.merge(member.family(), 1, Integer::sum);
+            }
+        }
+        Map<String, Double> means = new HashMap<>();
+        // exactly rounded, as Python's statistics.mean is
+        sums.forEach((family, sum) -> means.put(family,
+                sum.divide(BigDecimal.valueOf(counts.get(family)), MathContext.DECIMAL128).doubleValue()));
+        return means;
     }
 
     /** A quality figure and how it was obtained. */
@@ -64,46 +106,16 @@ public final class QualityModel {
      */
     public OptionalDouble fp16Baseline(String model, Optional<String> family) {
         Double baseline = corpus.fp16Baselines().get(model);
-        if (baseline != null) {
-            return OptionalDouble.of(baseline);
+        if (baseline == null) {
+            baseline = corpus.lookup().get(model + "|FP16");
         }
-        Double fp16 = corpus.lookup().get(model + "|FP16");
-        if (fp16 != null) {
-            return OptionalDouble.of(fp16);
+        if (baseline == null) {
+            baseline = highestBitsScore.get(model);
         }
-        String prefix = model + "|";
-        Double best = null;
-        double bestBits = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<String, Double> entry : corpus.lookup().entrySet()) {
-            if (!entry.getKey().startsWith(prefix)) {
-                continue;
-            }
-            String quant = entry.getKey().substring(prefix.length());
-            double bits = Quantization.knownBitsPerWeight(quant).orElse(0.0);
-            if (bits > bestBits) {
-                bestBits = bits;
-                best = entry.getValue();
-            }
+        if (baseline == null && family.isPresent()) {
+            baseline = familyMeanBaseline.get(family.get());
         }
-        if (best != null) {
-            return OptionalDouble.of(best);
-        }
-        if (family.isPresent()) {
-            BigDecimal sum = BigDecimal.ZERO;
-            int count = 0;
-            for (RegistryModel member : registry.all()) {
-                Double memberBaseline = corpus.fp16Baselines().get(member.name());
-                if (member.family().equals(family.get()) && memberBaseline != null) {
-                    sum = sum.add(new BigDecimal(memberBaseline));
-                    count++;
-                }
-            }
-            if (count > 0) {
-                // exactly rounded, as Python's statistics.mean is
-                return OptionalDouble.of(sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128).doubleValue());
-            }
-        }
-        return OptionalDouble.empty();
+        return baseline == null ? OptionalDouble.empty() : OptionalDouble.of(baseline);
     }
 
     private double predicted(double baseline, String quant) {

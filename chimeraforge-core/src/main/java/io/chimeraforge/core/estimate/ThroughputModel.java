@@ -37,10 +37,17 @@ public final class ThroughputModel {
     private final GpuCatalog catalog;
     private final ModelRegistry registry;
 
+    private final Map<String, Double> multiplierByQuant;
+
     public ThroughputModel(FittedModels.Throughput corpus, GpuCatalog catalog, ModelRegistry registry) {
         this.corpus = Objects.requireNonNull(corpus, "corpus");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.registry = Objects.requireNonNull(registry, "registry");
+        Map<String, Double> multipliers = new java.util.HashMap<>();
+        for (String quant : Quantization.known()) {
+            multipliers.put(quant, resolveMultiplier(quant));
+        }
+        this.multiplierByQuant = multipliers;
     }
 
     /** Whether the corpus holds a measured row for {@code model|backend|quant}. */
@@ -65,6 +72,11 @@ public final class ThroughputModel {
      * quantization or the table is unknown.
      */
     public double quantMultiplier(String quant) {
+        Double known = multiplierByQuant.get(quant);
+        return known != null ? known : resolveMultiplier(quant);
+    }
+
+    private double resolveMultiplier(String quant) {
         Map<String, Double> multipliers = corpus.quantMultipliers();
         Double exact = multipliers.get(quant);
         if (exact != null) {
@@ -110,6 +122,19 @@ public final class ThroughputModel {
      * reference GPU already known (1.0 for no scaling).
      */
     public double predict(String model, String backend, String quant, double bandwidthRatio) {
+        return scaled(unscaledPrediction(model, backend, quant), bandwidthRatio);
+    }
+
+    /** A prediction from {@link #unscaledPrediction} scaled to a GPU and floored at {@link #MIN_TPS}. */
+    public static double scaled(double unscaledTps, double bandwidthRatio) {
+        return Math.max(unscaledTps * bandwidthRatio, MIN_TPS);
+    }
+
+    /**
+     * The corpus-based N=1 rate on the reference GPU, before bandwidth scaling and the floor: the
+     * part of {@link #predict} that depends only on the corpus, so callers can compute it once.
+     */
+    public double unscaledPrediction(String model, String backend, String quant) {
         Double measured = corpus.lookup().get(model + "|" + backend + "|" + quant);
         double tps;
         if (measured != null) {
@@ -124,8 +149,7 @@ public final class ThroughputModel {
                 tps = corpus.sizePowerA() * Math.pow(params, -corpus.sizePowerB()) * multiplier;
             }
         }
-        tps *= bandwidthRatio;
-        return Math.max(tps, MIN_TPS);
+        return tps;
     }
 
     /**

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The search: for each model, quantization and backend, the gates in order, then the smallest
@@ -43,9 +44,30 @@ public final class SearchEngine {
     /** Replicas tried, 1 to this. */
     public static final int MAX_REPLICAS = 16;
     private static final int[] AUTO_DEGREES = {1, 2, 4, 8};
-    private static final Comparator<Candidate> RANKING = Comparator
-            .comparingDouble(Candidate::monthlyCostUsd)
-            .thenComparing(Comparator.comparingDouble(Candidate::quality).reversed());
+    /** Cheapest first, then higher quality; {@code List.sort} is stable, so ties keep search order. */
+    private static final Comparator<Candidate> RANKING = (a, b) -> {
+        int byCost = Double.compare(a.monthlyCostUsd(), b.monthlyCostUsd());
+        return byCost != 0 ? byCost : Double.compare(b.quality(), a.quality());
+    };
+    /** Format-gate details are fixed per (backend, family): built once, not per rejection. */
+    private static final String[][] FORMAT_DETAILS = formatDetails();
+    private static final String W4A16_WARNING = " quality is UNSCREENED: the TR corpus measures GGUF k-quants, and a"
+            + " 4-bit GGUF delta is not evidence about AWQ or GPTQ -- different calibration, different error. VRAM is"
+            + " exact; the quality figure is an FP16-baseline estimate";
+    private static final String UNMEASURED_BACKEND_WARNING = " has no measured rows in the bundled corpus, so its"
+            + " throughput is a first-principles estimate. It is deliberately NOT borrowed from another backend --"
+            + " run `measure` on your own box to replace the estimate with a measurement";
+
+    private static String[][] formatDetails() {
+        String[][] details = new String[Backend.values().length][FormatFamily.values().length];
+        for (Backend backend : Backend.values()) {
+            for (FormatFamily family : FormatFamily.values()) {
+                details[backend.ordinal()][family.ordinal()] =
+                        backend.id() + " does not serve " + family.id() + " checkpoints";
+            }
+        }
+        return details;
+    }
 
     private final GpuCatalog catalog;
     private final ModelRegistry registry;
@@ -55,6 +77,9 @@ public final class SearchEngine {
     private final SafetyModel safety;
     private final double saturationFactor;
     private final Map<Backend, Boolean> backendHasRows = new EnumMap<>(Backend.class);
+    /** Corpus facts per (corpus model name, family); bounded, since model names come from users. */
+    private final Map<String, ModelFacts> factsCache = new ConcurrentHashMap<>();
+    private static final int FACTS_CACHE_LIMIT = 512;
 
     public SearchEngine(FittedModels corpus, GpuCatalog catalog, ModelRegistry registry) {
         this.catalog = catalog;
@@ -77,6 +102,7 @@ public final class SearchEngine {
     private static final class Run {
         PlanRequest request;
         Gpu gpu;
+        Optional<Gpu> knownGpu;
         double bandwidthRatio;
         boolean referenceGpu;
         int reasoningHidden;
@@ -106,6 +132,7 @@ public final class SearchEngine {
         String lookupName;
         double ttftMs;
         int hiddenForComms;
+        ModelFacts facts;
     }
 
     /**
@@ -129,6 +156,7 @@ public final class SearchEngine {
         Run run = new Run();
         run.request = request;
         run.gpu = gpu;
+        run.knownGpu = Optional.of(gpu);
         run.bandwidthRatio = gpu.bandwidthGbps() / GpuCatalog.REFERENCE_BANDWIDTH_GBPS;
         run.referenceGpu = gpu.name().equals(GpuCatalog.REFERENCE_GPU_NAME);
         run.reasoningHidden = Math.max(request.reasoningTokens(), 0);
@@ -160,10 +188,24 @@ public final class SearchEngine {
         t.arch = spec.architecture();
         t.alias = spec.registryAlias().orElse(registry.contains(id) ? id : null);
         t.lookupName = t.alias != null ? t.alias : id;
-        t.ttftMs = LatencyModel.ttftMs(t.activeParamsB, run.prefillTokens, Optional.of(run.gpu));
+        t.ttftMs = LatencyModel.ttftMs(t.activeParamsB, run.prefillTokens, run.knownGpu);
         t.hiddenForComms = spec.hiddenSize().orElse(
                 (int) Math.rint(Math.sqrt(t.paramsB * 1e9 / (12 * t.arch.nLayers()))));
+        t.facts = facts(t.lookupName, spec.family());
         return t;
+    }
+
+    private ModelFacts facts(String lookupName, Optional<String> family) {
+        String key = family.map(f -> lookupName + '\u0000' + f).orElse(lookupName);
+        ModelFacts facts = factsCache.get(key);
+        if (facts == null) {
+            facts = new ModelFacts(lookupName, family, quality, safety, throughput);
+            if (factsCache.size() < FACTS_CACHE_LIMIT) {
+                ModelFacts raced = factsCache.putIfAbsent(key, facts);
+                facts = raced != null ? raced : facts;
+            }
+        }
+        return facts;
     }
 
     private void searchModel(Run run, Target t) {
@@ -246,16 +288,17 @@ public final class SearchEngine {
         int maxSeqs = memory.maxConcurrentSeqs(t.paramsB, quant, t.arch, context, run.gpuVramGb, run.kvBytes, tp, pp);
         double kvPerSeqGb = MemoryModel.kvCacheGb(t.arch, context, 1, run.kvBytes);
 
-        QualityModel.Estimate q = quality.estimate(t.lookupName, quant, t.spec.family());
+        ModelFacts.QuantFacts facts = t.facts.quant(quant);
+        QualityModel.Estimate q = facts.quality;
         if (q.value() < req.qualityTarget()) {
             run.trace.add(new Rejection(t.id, quant, Gate.QUALITY,
                     PyNumbers.fixed(q.value(), 2) + " < target " + PyNumbers.repr(req.qualityTarget())));
             return;
         }
-        QualityModel.Tier tier = quality.tier(t.lookupName, quant, t.spec.family());
+        QualityModel.Tier tier = facts.tier;
 
-        OptionalDouble refusal = safety.refusalRate(t.lookupName, quant);
-        String rtsiRisk = safety.rtsiRisk(t.lookupName, quant);
+        OptionalDouble refusal = facts.refusal;
+        String rtsiRisk = facts.rtsiRisk;
         if (req.safetyTarget().isPresent() && refusal.isPresent()
                 && refusal.getAsDouble() < req.safetyTarget().getAsDouble()) {
             run.trace.add(new Rejection(t.id, quant, Gate.SAFETY, "refusal " + PyNumbers.fixed(refusal.getAsDouble(), 2)
@@ -276,11 +319,11 @@ public final class SearchEngine {
         cell.tier = tier;
         cell.refusal = refusal;
         cell.rtsiRisk = rtsiRisk;
+        cell.facts = facts;
         FormatFamily family = Quantization.family(quant);
         for (Backend backend : Backend.evaluationOrder()) {
             if (!backend.serves(family)) {
-                run.trace.add(new Rejection(t.id, quant, Gate.FORMAT,
-                        backend.id() + " does not serve " + family.id() + " checkpoints"));
+                run.trace.add(new Rejection(t.id, quant, Gate.FORMAT, FORMAT_DETAILS[backend.ordinal()][family.ordinal()]));
                 continue;
             }
             if (quant.equals("FP8") && !run.gpu.fp8Supported()) {
@@ -305,18 +348,19 @@ public final class SearchEngine {
         QualityModel.Tier tier;
         OptionalDouble refusal;
         String rtsiRisk;
+        ModelFacts.QuantFacts facts;
     }
 
     private void searchBackend(Run run, Target t, Cell cell, Backend backend) {
         PlanRequest req = run.request;
         String quant = cell.quant;
-        boolean hasRow = throughput.hasMeasurement(t.lookupName, backend.id(), quant);
+        boolean hasRow = cell.facts.measured(backend);
         boolean usedRoofline = false;
         double n1;
         if (hasRow || t.alias != null) {
-            n1 = throughput.predict(t.lookupName, backend.id(), quant, run.bandwidthRatio);
+            n1 = ThroughputModel.scaled(cell.facts.unscaledTps(backend), run.bandwidthRatio);
         } else {
-            n1 = throughput.roofline(t.activeParamsB, quant, Optional.of(run.gpu));
+            n1 = throughput.roofline(t.activeParamsB, quant, run.knownGpu);
             usedRoofline = true;
         }
         Provenance throughputProvenance = !hasRow ? Provenance.ESTIMATED
@@ -351,15 +395,15 @@ public final class SearchEngine {
                     continue;
                 }
                 double perRequest = perGpu / grid[i];
-                LatencyModel.QueueEstimate latency = LatencyModel.p95(req.requestRate(), n, grid[i], run.decodeTokens,
-                        perRequest, t.ttftMs, cv2, saturationFactor);
-                double tpot = perRequest <= 0 ? Double.POSITIVE_INFINITY : 1000 / perRequest;
                 if (ttftSlo > 0 && t.ttftMs > ttftSlo) {
                     continue;
                 }
+                double tpot = perRequest <= 0 ? Double.POSITIVE_INFINITY : 1000 / perRequest;
                 if (tpotSlo > 0 && tpot > tpotSlo) {
                     continue;
                 }
+                LatencyModel.QueueEstimate latency = LatencyModel.p95(req.requestRate(), n, grid[i], run.decodeTokens,
+                        perRequest, t.ttftMs, cv2, saturationFactor);
                 if (latency.p95Ms() <= req.latencySloMs()) {
                     chosenN = n;
                     chosenIndex = i;
@@ -421,7 +465,7 @@ public final class SearchEngine {
     }
 
     private static double unitTps(Run run, Target t, Cell cell, double n1, int batch) {
-        Optional<Gpu> gpu = Optional.of(run.gpu);
+        Optional<Gpu> gpu = run.knownGpu;
         if (cell.tp > 1) {
             return ThroughputModel.tensorParallel(n1, cell.kvPerSeqGb, batch, cell.tp, t.hiddenForComms,
                     t.arch.nLayers(), run.gpu.interconnectGbps(), gpu, t.activeParamsB);
@@ -542,9 +586,7 @@ public final class SearchEngine {
         ModelSpec spec = t.spec;
         List<String> w = new ArrayList<>(4);
         if (Quantization.family(cell.quant) == FormatFamily.W4A16) {
-            w.add(cell.quant + " quality is UNSCREENED: the TR corpus measures GGUF k-quants, and a 4-bit GGUF delta"
-                    + " is not evidence about AWQ or GPTQ -- different calibration, different error. VRAM is exact;"
-                    + " the quality figure is an FP16-baseline estimate");
+            w.add(cell.quant + W4A16_WARNING);
         }
         if (cell.offloadFraction > 0) {
             w.add("partial CPU offload: " + PyNumbers.percent(cell.offloadFraction, 0) + " of weights stream from host"
@@ -557,9 +599,7 @@ public final class SearchEngine {
                     + " estimate, not a latency distribution, so this is not a '99% of requests' guarantee");
         }
         if (!backendHasRows.get(c.backend)) {
-            w.add(c.backend.id() + " has no measured rows in the bundled corpus, so its throughput is a"
-                    + " first-principles estimate. It is deliberately NOT borrowed from another backend -- run"
-                    + " `measure` on your own box to replace the estimate with a measurement");
+            w.add(c.backend.id() + UNMEASURED_BACKEND_WARNING);
         }
         if (run.dutyCycle < 1) {
             String duty = PyNumbers.percent(run.dutyCycle, 0);
