@@ -94,6 +94,26 @@ public final class Planner {
         return new PlanResult(request, gpu, targets, outcome.candidates(), outcome.trace(), notes);
     }
 
+    /**
+     * Checks one fixed deployment against a workload: the call a service makes at start-up
+     * ("can 2 x vLLM replicas of Llama-3.1-8B FP8 on H100 hold 40 req/s at p95 <= 2 s?").
+     * Every gate is evaluated and reported with its numbers; the model choice of the request
+     * (size class, explicit models) is ignored in favour of the deployment's model.
+     *
+     * @param workload   the workload, constraints and GPU ({@link PlanRequest#hardware()})
+     * @param deployment the model, quantization, backend, replicas and parallelism to check
+     * @throws io.chimeraforge.core.hardware.UnknownGpuException when the GPU is not in the catalog
+     * @throws ModelResolutionException when the deployment's model cannot be resolved
+     */
+    public CapacityReport check(PlanRequest workload, Deployment deployment) {
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(deployment, "deployment");
+        Gpu gpu = catalog.require(workload.hardware());
+        ModelSpec spec = deployment.spec()
+                .orElseGet(() -> resolver.resolve(deployment.model(), ManualOverrides.NONE).spec());
+        return engine.check(workload, gpu, deployment, spec);
+    }
+
     /** Builder for {@link Planner}. */
     public static final class Builder {
         private FittedModels corpus = FittedModels.bundled();

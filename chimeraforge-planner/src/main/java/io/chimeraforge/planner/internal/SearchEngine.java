@@ -21,6 +21,9 @@ import io.chimeraforge.core.quant.FormatFamily;
 import io.chimeraforge.core.quant.Quantization;
 import io.chimeraforge.planner.Candidate;
 import io.chimeraforge.planner.CandidateProvenance;
+import io.chimeraforge.planner.CapacityReport;
+import io.chimeraforge.planner.Deployment;
+import io.chimeraforge.planner.GateCheck;
 import io.chimeraforge.planner.Gate;
 import io.chimeraforge.planner.PlanRequest;
 import io.chimeraforge.planner.Rejection;
@@ -150,6 +153,159 @@ public final class SearchEngine {
         }
         run.candidates.sort(RANKING);
         return new Outcome(run.candidates, run.trace);
+    }
+
+    /**
+     * Evaluates every gate for one fixed deployment (no search over replicas), reporting the
+     * numbers behind each verdict and the predicted operating point.
+     */
+    public CapacityReport check(PlanRequest request, Gpu gpu, Deployment deployment, ModelSpec spec) {
+        Run run = prepare(request, gpu);
+        Target t = target(run, deployment.model(), spec);
+        String quant = deployment.quant();
+        int tp = deployment.tensorParallel();
+        int pp = deployment.pipelineParallel();
+        int n = deployment.replicas();
+        Backend backend = deployment.backend();
+        List<GateCheck> gates = new ArrayList<>();
+        int context = request.contextLength();
+
+        double vram = memory.vramPerGpuGb(t.paramsB, quant, context, t.arch, run.kvBytes, tp, pp);
+        double loraGb = 0.0;
+        boolean loraSizable = request.loraAdapters() == 0 || spec.hiddenSize().isPresent();
+        if (request.loraAdapters() > 0 && loraSizable) {
+            loraGb = request.loraAdapters() * LoraModel.gbPerAdapter(spec.hiddenSize().getAsInt(), t.arch.nKvHeads(),
+                    t.arch.dHead(), t.arch.nLayers(), request.loraRank(), request.loraTarget());
+            vram += loraGb;
+        }
+        double offloadFraction = 0.0;
+        if (vram > run.gpuVramGb && request.allowOffload() && run.hostBandwidthGbps > 0) {
+            double weightGb = MemoryModel.weightGbPerGpu(t.paramsB, quant, tp, pp);
+            double overflow = vram - run.gpuVramGb;
+            if (weightGb > 0 && overflow < weightGb) {
+                offloadFraction = Math.min(overflow / weightGb, 1.0);
+                vram = run.gpuVramGb;
+            }
+        }
+        boolean fits = loraSizable && vram <= run.gpuVramGb;
+        String vramDetail = !loraSizable ? "multi-LoRA needs the model's hidden_size to size adapters"
+                : PyNumbers.fixed(vram, 2) + "GB/GPU " + (fits ? "<=" : ">") + " " + PyNumbers.fixed(run.gpuVramGb, 0)
+                + "GB" + (offloadFraction > 0 ? " with " + PyNumbers.percent(offloadFraction, 0)
+                + " of weights offloaded to host RAM" : "");
+        gates.add(new GateCheck(Gate.VRAM, fits, vramDetail));
+
+        ModelFacts.QuantFacts facts = t.facts.quant(quant);
+        boolean qualityOk = facts.quality.value() >= request.qualityTarget();
+        gates.add(new GateCheck(Gate.QUALITY, qualityOk, PyNumbers.fixed(facts.quality.value(), 3) + " ("
+                + facts.quality.provenance().id() + ") " + (qualityOk ? ">=" : "<") + " target "
+                + PyNumbers.repr(request.qualityTarget())));
+
+        if (request.safetyTarget().isEmpty()) {
+            gates.add(new GateCheck(Gate.SAFETY, true, "no safety target set"));
+        } else if (facts.refusal.isEmpty()) {
+            gates.add(new GateCheck(Gate.SAFETY, true, "refusal rate not screened (no TR134/TR142 data); passes"
+                    + " unverified"));
+        } else {
+            double target = request.safetyTarget().getAsDouble();
+            boolean safe = facts.refusal.getAsDouble() >= target;
+            gates.add(new GateCheck(Gate.SAFETY, safe, "refusal " + PyNumbers.fixed(facts.refusal.getAsDouble(), 3)
+                    + " " + (safe ? ">=" : "<") + " target " + PyNumbers.repr(target)));
+        }
+
+        FormatFamily family = Quantization.family(quant);
+        boolean served = backend.serves(family);
+        boolean fp8Ok = !quant.equals("FP8") || gpu.fp8Supported();
+        gates.add(new GateCheck(Gate.FORMAT, served && fp8Ok, !served ? FORMAT_DETAILS[backend.ordinal()][family.ordinal()]
+                : !fp8Ok ? gpu.name() + " has no FP8 tensor cores"
+                : backend.id() + " serves " + family.id() + " checkpoints"));
+
+        Cell cell = new Cell();
+        cell.quant = quant;
+        cell.tp = tp;
+        cell.pp = pp;
+        cell.vram = vram;
+        cell.loraGb = loraGb;
+        cell.offloadFraction = offloadFraction;
+        cell.maxSeqs = memory.maxConcurrentSeqs(t.paramsB, quant, t.arch, context, run.gpuVramGb, run.kvBytes, tp, pp);
+        cell.kvPerSeqGb = MemoryModel.kvCacheGb(t.arch, context, 1, run.kvBytes);
+        cell.quality = facts.quality;
+        cell.tier = facts.tier;
+        cell.refusal = facts.refusal;
+        cell.rtsiRisk = facts.rtsiRisk;
+        cell.facts = facts;
+
+        Choice c = new Choice();
+        c.backend = backend;
+        c.usedRoofline = !(facts.measured(backend) || t.alias != null);
+        c.n1 = c.usedRoofline ? throughput.roofline(t.activeParamsB, quant, run.knownGpu)
+                : ThroughputModel.scaled(facts.unscaledTps(backend), run.bandwidthRatio);
+        c.throughputProvenance = !facts.measured(backend) ? Provenance.ESTIMATED
+                : run.referenceGpu ? Provenance.MEASURED : Provenance.EXTRAPOLATED;
+        if (offloadFraction > 0) {
+            c.n1 = c.n1 / ((1 - offloadFraction) + offloadFraction * gpu.bandwidthGbps() / run.hostBandwidthGbps);
+        }
+        c.loraMultiplier = request.loraAdapters() > 0 ? LoraModel.decodeMultiplier(request.loraRank()) : 1.0;
+        c.n1 *= c.loraMultiplier;
+        c.replicas = n;
+        c.gpus = deployment.gpus();
+
+        int batchMax = backend.continuousBatching() && cell.maxSeqs > 1 ? cell.maxSeqs : 1;
+        int[] grid = batchGrid(batchMax);
+        double ttftSlo = request.ttftSloMs().orElse(0.0);
+        double tpotSlo = request.tpotSloMs().orElse(0.0);
+        int chosen = -1;
+        int best = -1;
+        double bestP95 = Double.POSITIVE_INFINITY;
+        LatencyModel.QueueEstimate[] estimates = new LatencyModel.QueueEstimate[grid.length];
+        double[] unit = new double[grid.length];
+        for (int i = 0; i < grid.length; i++) {
+            unit[i] = unitTps(run, t, cell, c.n1, grid[i]);
+            double perRequest = unit[i] / grid[i];
+            estimates[i] = LatencyModel.p95(request.requestRate(), n, grid[i], run.decodeTokens, perRequest, t.ttftMs,
+                    request.serviceCv2(), saturationFactor);
+            boolean enough = n * unit[i] >= run.requiredTps;
+            boolean slos = !(ttftSlo > 0 && t.ttftMs > ttftSlo) && !(tpotSlo > 0 && 1000 / perRequest > tpotSlo);
+            if (enough && estimates[i].p95Ms() < bestP95) {
+                bestP95 = estimates[i].p95Ms();
+                best = i;
+            }
+            if (chosen < 0 && enough && slos && estimates[i].p95Ms() <= request.latencySloMs()) {
+                chosen = i;
+            }
+        }
+        int at = chosen >= 0 ? chosen : best >= 0 ? best : grid.length - 1;
+        double capacityTps = n * unit[grid.length - 1];
+        boolean throughputOk = capacityTps >= run.requiredTps;
+        gates.add(new GateCheck(Gate.THROUGHPUT, throughputOk, n + " x " + PyNumbers.fixed(unit[grid.length - 1], 1)
+                + " tok/s at batch " + batchMax + " = " + PyNumbers.fixed(capacityTps, 1) + " tok/s "
+                + (throughputOk ? ">=" : "<") + " " + PyNumbers.fixed(run.requiredTps, 1) + " needed"));
+        c.batch = grid[at];
+        c.totalTps = n * unit[at];
+        c.perRequestTps = unit[at] / grid[at];
+        c.latency = estimates[at];
+        String latencyDetail;
+        if (ttftSlo > 0 && t.ttftMs > ttftSlo) {
+            latencyDetail = "TTFT " + PyNumbers.fixed(t.ttftMs, 1) + " ms > SLO " + PyNumbers.repr(ttftSlo)
+                    + " ms (prefill-bound; a bigger batch will not help)";
+        } else {
+            latencyDetail = "p95 " + (Double.isInfinite(c.latency.p95Ms()) ? "unbounded (saturated)"
+                    : PyNumbers.fixed(c.latency.p95Ms(), 1) + " ms") + (chosen >= 0 ? " <= " : " > ") + "SLO "
+                    + PyNumbers.repr(request.latencySloMs()) + " ms at batch " + c.batch + ", utilisation "
+                    + PyNumbers.percent(c.latency.utilisation(), 1)
+                    + (tpotSlo > 0 ? ", TPOT " + PyNumbers.fixed(1000 / c.perRequestTps, 1) + " ms vs SLO "
+                    + PyNumbers.repr(tpotSlo) + " ms" : "");
+        }
+        gates.add(new GateCheck(Gate.LATENCY, chosen >= 0, latencyDetail));
+
+        double monthly = run.costPerHourUsd * 720 * c.gpus;
+        boolean affordable = monthly <= request.budgetUsdPerMonth();
+        gates.add(new GateCheck(Gate.BUDGET, affordable, "$" + PyNumbers.fixed(monthly, 2) + "/mo for " + c.gpus
+                + " GPU" + (c.gpus == 1 ? "" : "s") + " " + (affordable ? "<=" : ">") + " budget $"
+                + PyNumbers.fixed(request.budgetUsdPerMonth(), 2)));
+
+        Optional<Candidate> operating = fits && served && fp8Ok ? Optional.of(candidate(run, t, cell, c))
+                : Optional.empty();
+        return new CapacityReport(deployment, gpu.name(), gates, operating);
     }
 
     private Run prepare(PlanRequest request, Gpu gpu) {
