@@ -36,6 +36,7 @@ public final class ChimeraforgeCli {
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
         CommandLine cli = new CommandLine(new ChimeraforgeCli());
         cli.addSubcommand("plan", new PlanCommand(environment));
+        cli.addSubcommand("eval", new EvalCommand(environment));
         cli.setOut(new java.io.PrintWriter(environment.out(), true));
         cli.setErr(new java.io.PrintWriter(environment.err(), true));
         cli.setParameterExceptionHandler((e, arguments) -> {

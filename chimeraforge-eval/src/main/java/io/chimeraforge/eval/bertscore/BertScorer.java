@@ -1,0 +1,146 @@
+package io.chimeraforge.eval.bertscore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * BERTScore over texts, with embeddings from an {@link EmbeddingProvider}.
+ *
+ * <pre>{@code
+ * BertScorer scorer = BertScorer.builder(provider).idf(true).baseline(new Baseline(0.83, 0.83, 0.83)).build();
+ * List<BertScoreTriple> scores = scorer.score(candidates, references);
+ * }</pre>
+ *
+ * <p>Each pair is scored on its own (no batch padding). With {@code idf(true)} and no explicit
+ * dictionary, the idf dictionary is built from the references of each {@link #score(List, List)}
+ * call, as bert_score does.
+ */
+public final class BertScorer {
+
+    private final EmbeddingProvider provider;
+    private final boolean idf;
+    private final Optional<IdfDictionary> idfDictionary;
+    private final Optional<Baseline> baseline;
+    private final boolean customBaseline;
+
+    private BertScorer(Builder b) {
+        this.provider = b.provider;
+        this.idf = b.idf || b.idfDictionary.isPresent();
+        this.idfDictionary = b.idfDictionary;
+        this.baseline = b.baseline;
+        this.customBaseline = b.customBaseline;
+    }
+
+    /** A builder around {@code provider}. */
+    public static Builder builder(EmbeddingProvider provider) {
+        return new Builder(provider);
+    }
+
+    /** The embedding provider. */
+    public EmbeddingProvider provider() {
+        return provider;
+    }
+
+    /**
+     * The bert_score-style description of the configuration, e.g.
+     * {@code roberta-large_L17_no-idf_version=chimeraforge-eval(java)-rescaled}.
+     */
+    public String hash() {
+        StringBuilder s = new StringBuilder()
+                .append(provider.modelName()).append("_L").append(provider.numLayers())
+                .append(idf ? "_idf" : "_no-idf")
+                .append("_version=chimeraforge-eval(").append(provider.runtime()).append(')');
+        if (baseline.isPresent()) {
+            s.append(customBaseline ? "-custom-rescaled" : "-rescaled");
+        }
+        return s.toString();
+    }
+
+    /** Scores one pair (idf, if enabled, from the explicit dictionary or from this one reference). */
+    public BertScoreTriple score(String candidate, String reference) {
+        return score(List.of(candidate), List.of(reference)).get(0);
+    }
+
+    /** Scores pairs {@code (candidates[i], references[i])}; the lists must have the same size. */
+    public List<BertScoreTriple> score(List<String> candidates, List<String> references) {
+        if (candidates.size() != references.size()) {
+            throw new IllegalArgumentException("candidates (" + candidates.size() + ") and references ("
+                    + references.size() + ") must have the same size");
+        }
+        List<TokenEmbeddings> cand = provider.embedAll(candidates);
+        List<TokenEmbeddings> ref = provider.embedAll(references);
+        IdfDictionary dictionary = null;
+        if (idf) {
+            dictionary = idfDictionary.orElseGet(() -> IdfDictionary.fromDocuments(
+                    ref.stream().map(TokenEmbeddings::idsView).toList()));
+        }
+        List<BertScoreTriple> out = new ArrayList<>(cand.size());
+        for (int i = 0; i < cand.size(); i++) {
+            out.add(score(cand.get(i), ref.get(i), dictionary));
+        }
+        return out;
+    }
+
+    private BertScoreTriple score(TokenEmbeddings cand, TokenEmbeddings ref, IdfDictionary dictionary) {
+        double[] wc = dictionary != null ? dictionary.weights(cand.idsView())
+                : IdfDictionary.uniformWeights(cand.idsView(), provider.specialTokenIds());
+        double[] wr = dictionary != null ? dictionary.weights(ref.idsView())
+                : IdfDictionary.uniformWeights(ref.idsView(), provider.specialTokenIds());
+        GreedyMatch match = BertScoreMath.greedy(cand.vectorsView(), ref.vectorsView(), wc, wr);
+        return baseline.map(match::rescaled).orElse(match.raw());
+    }
+
+    /** Settings for a {@link BertScorer}. */
+    public static final class Builder {
+        private final EmbeddingProvider provider;
+        private boolean idf;
+        private Optional<IdfDictionary> idfDictionary = Optional.empty();
+        private Optional<Baseline> baseline = Optional.empty();
+        private boolean customBaseline;
+
+        private Builder(EmbeddingProvider provider) {
+            if (provider == null) {
+                throw new IllegalArgumentException("provider must not be null");
+            }
+            this.provider = provider;
+        }
+
+        /** Weight tokens by idf computed from each call's references. Default false. */
+        public Builder idf(boolean idf) {
+            this.idf = idf;
+            return this;
+        }
+
+        /** Weight tokens by a fixed idf dictionary (implies idf). */
+        public Builder idfDictionary(IdfDictionary dictionary) {
+            if (dictionary == null) {
+                throw new IllegalArgumentException("dictionary must not be null");
+            }
+            this.idfDictionary = Optional.of(dictionary);
+            return this;
+        }
+
+        /** Rescale with bert_score's bundled baseline row for the provider's model and layer. */
+        public Builder baseline(Baseline baseline) {
+            if (baseline == null) {
+                throw new IllegalArgumentException("baseline must not be null");
+            }
+            this.baseline = Optional.of(baseline);
+            this.customBaseline = false;
+            return this;
+        }
+
+        /** Rescale with a user-supplied baseline (the hash says {@code -custom-rescaled}). */
+        public Builder customBaseline(Baseline baseline) {
+            baseline(baseline);
+            this.customBaseline = true;
+            return this;
+        }
+
+        /** The scorer. */
+        public BertScorer build() {
+            return new BertScorer(this);
+        }
+    }
+}
