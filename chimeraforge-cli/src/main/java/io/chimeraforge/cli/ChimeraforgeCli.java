@@ -35,8 +35,14 @@ public final class ChimeraforgeCli {
         boolean json = Arrays.asList(args).contains("--json");
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
         CommandLine cli = new CommandLine(new ChimeraforgeCli());
-        cli.addSubcommand("plan", new PlanCommand(environment));
-        cli.addSubcommand("eval", new EvalCommand(environment));
+        String invoked = args.length > 0 ? args[0] : "";
+        // Building a command's model reflects over all its options; a run builds only its own.
+        if (!invoked.equals("eval")) {
+            cli.addSubcommand("plan", new PlanCommand(environment));
+        }
+        if (!invoked.equals("plan")) {
+            cli.addSubcommand("eval", new EvalCommand(environment));
+        }
         cli.setOut(new java.io.PrintWriter(environment.out(), true));
         cli.setErr(new java.io.PrintWriter(environment.err(), true));
         cli.setParameterExceptionHandler((e, arguments) -> {
@@ -67,7 +73,7 @@ public final class ChimeraforgeCli {
     /** {@code {"error": message}} as one JSON document. */
     static String errorDocument(String message) {
         StringWriter out = new StringWriter();
-        try (var g = Json.mapper().getFactory().createGenerator(out)) {
+        try (var g = Json.factory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("error", message);
             g.writeEndObject();

@@ -1,17 +1,16 @@
 package io.chimeraforge.core.corpus;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chimeraforge.core.CoreException;
-import io.chimeraforge.core.Json;
-import java.io.IOException;
-import java.io.InputStream;
+import io.chimeraforge.core.internal.CsvResource;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Loads the project's own corpus resource ({@code tr-corpus.json}: row tables, not the
- * interchange layout) once, on first use.
+ * Loads the project's own corpus resource ({@code tr-corpus.csv}: one figure per row) once, on
+ * first use. Plain text keeps a cold {@code plan} free of JSON binding.
  */
 final class BundledCorpus {
 
@@ -21,60 +20,73 @@ final class BundledCorpus {
     }
 
     private static FittedModels load() {
-        JsonNode root;
-        try (InputStream in = BundledCorpus.class.getResourceAsStream("tr-corpus.json")) {
-            if (in == null) {
-                throw new CoreException("bundled corpus resource tr-corpus.json is missing");
+        List<String[]> rows = CsvResource.rows(BundledCorpus.class, "tr-corpus.csv", 5);
+        Map<String, Map<String, Double>> tables = new HashMap<>();
+        Map<String, String> texts = new HashMap<>();
+        for (String[] row : rows) {
+            String section = row[0];
+            if (section.equals("rtsi_risk") || section.equals("safety_metric") || section.equals("safety_source")) {
+                texts.put(section + "|" + key(row), row[4]);
+                continue;
             }
-            root = Json.mapper().readTree(in);
-        } catch (IOException e) {
-            throw new CoreException("cannot read bundled corpus: " + e.getMessage(), e);
+            tables.computeIfAbsent(section, s -> new LinkedHashMap<>()).put(key(row), Double.parseDouble(row[4]));
         }
-        JsonNode vram = root.get("vram");
-        JsonNode power = root.get("size_power_law");
-        JsonNode amdahl = root.get("amdahl_serial_fraction");
-        JsonNode quality = root.get("quality");
-        JsonNode latency = root.get("latency");
-        JsonNode safety = root.get("safety");
-
+        Map<String, Double> amdahl = new LinkedHashMap<>();
         Map<String, Double> amdahlDefaults = new LinkedHashMap<>();
-        amdahl.get("backend_defaults").fields().forEachRemaining(e -> amdahlDefaults.put(e.getKey(),
-                e.getValue().doubleValue()));
+        table(tables, "amdahl_serial_fraction").forEach((k, v) -> {
+            if (k.indexOf('|') < 0) {
+                amdahlDefaults.put(k, v); // a backend without a model: that backend's default
+            } else {
+                amdahl.put(k, v);
+            }
+        });
         Map<String, FittedModels.Rtsi> rtsi = new LinkedHashMap<>();
-        for (JsonNode row : safety.get("rtsi")) {
-            rtsi.put(row.get(0).textValue() + "|" + row.get(1).textValue(),
-                    new FittedModels.Rtsi(row.get(2).doubleValue(), row.get(3).textValue()));
-        }
+        table(tables, "rtsi_score").forEach((k, score) -> {
+            String risk = texts.get("rtsi_risk|" + k);
+            if (risk == null) {
+                throw new CoreException("bundled corpus: rtsi_score " + k + " has no rtsi_risk row");
+            }
+            rtsi.put(k, new FittedModels.Rtsi(score, risk));
+        });
         return new FittedModels(
-                new FittedModels.Vram(vram.get("weight_overhead_factor").doubleValue(),
-                        vram.get("activation_gb_per_layer_per_1k_tokens").doubleValue(), true),
-                new FittedModels.Throughput(keyed(root.get("decode_throughput").get("rows")),
-                        keyed(root.get("quant_speedup").get("rows")),
-                        power.get("a").doubleValue(), power.get("b").doubleValue(), true),
-                new FittedModels.Scaling(keyed(amdahl.get("rows")), amdahlDefaults, true),
-                new FittedModels.Quality(keyed(quality.get("rows")), keyed(quality.get("fp16_baseline")),
-                        keyed(quality.get("quant_delta")), true),
-                root.get("default_cost_per_hour_usd").doubleValue(),
-                new FittedModels.Latency(latency.get("saturation_utilisation").doubleValue(),
-                        keyed(latency.get("service_time_ms")), true),
-                new FittedModels.Safety(keyed(safety.get("rows")), keyed(safety.get("fp16_refusal_rate")), rtsi,
-                        Optional.of(safety.get("metric").textValue()), Optional.of(safety.get("source").textValue()),
+                new FittedModels.Vram(scalar(tables, "vram", "overhead_factor"),
+                        scalar(tables, "vram", "activation_gb_per_layer_per_1k_tokens"), true),
+                new FittedModels.Throughput(table(tables, "decode_tps"), table(tables, "quant_speedup"),
+                        scalar(tables, "size_power_law", "a"), scalar(tables, "size_power_law", "b"), true),
+                new FittedModels.Scaling(amdahl, amdahlDefaults, true),
+                new FittedModels.Quality(table(tables, "quality"), table(tables, "quality_fp16_baseline"),
+                        table(tables, "quality_quant_delta"), true),
+                scalar(tables, "default_cost_per_hour_usd", ""),
+                new FittedModels.Latency(scalar(tables, "latency_saturation_utilisation", ""),
+                        table(tables, "latency_service_time_ms"), true),
+                new FittedModels.Safety(table(tables, "refusal_rate"), table(tables, "refusal_rate_fp16_baseline"), rtsi,
+                        Optional.ofNullable(texts.get("safety_metric|")), Optional.ofNullable(texts.get("safety_source|")),
                         true));
     }
 
-    /** Rows {@code [k1, k2, …, value]} to a map keyed {@code k1|k2|…}, in row order. */
-    private static Map<String, Double> keyed(JsonNode rows) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (JsonNode row : rows) {
-            StringBuilder key = new StringBuilder();
-            for (int i = 0; i < row.size() - 1; i++) {
-                if (i > 0) {
+    /** {@code model|backend|key} with the empty parts left out, as the interchange format keys rows. */
+    private static String key(String[] row) {
+        StringBuilder key = new StringBuilder();
+        for (int i = 1; i <= 3; i++) {
+            if (!row[i].isEmpty()) {
+                if (key.length() > 0) {
                     key.append('|');
                 }
-                key.append(row.get(i).textValue());
+                key.append(row[i]);
             }
-            out.put(key.toString(), row.get(row.size() - 1).doubleValue());
         }
-        return out;
+        return key.toString();
+    }
+
+    private static Map<String, Double> table(Map<String, Map<String, Double>> tables, String section) {
+        return tables.getOrDefault(section, Map.of());
+    }
+
+    private static double scalar(Map<String, Map<String, Double>> tables, String section, String key) {
+        Double value = table(tables, section).get(key);
+        if (value == null) {
+            throw new CoreException("bundled corpus lacks " + section + (key.isEmpty() ? "" : "." + key));
+        }
+        return value;
     }
 }
