@@ -168,25 +168,11 @@ public final class SearchEngine {
         int n = deployment.replicas();
         Backend backend = deployment.backend();
         List<GateCheck> gates = new ArrayList<>();
-        int context = request.contextLength();
 
-        double vram = memory.vramPerGpuGb(t.paramsB, quant, context, t.arch, run.kvBytes, tp, pp);
-        double loraGb = 0.0;
-        boolean loraSizable = request.loraAdapters() == 0 || spec.hiddenSize().isPresent();
-        if (request.loraAdapters() > 0 && loraSizable) {
-            loraGb = request.loraAdapters() * LoraModel.gbPerAdapter(spec.hiddenSize().getAsInt(), t.arch.nKvHeads(),
-                    t.arch.dHead(), t.arch.nLayers(), request.loraRank(), request.loraTarget());
-            vram += loraGb;
-        }
-        double offloadFraction = 0.0;
-        if (vram > run.gpuVramGb && request.allowOffload() && run.hostBandwidthGbps > 0) {
-            double weightGb = MemoryModel.weightGbPerGpu(t.paramsB, quant, tp, pp);
-            double overflow = vram - run.gpuVramGb;
-            if (weightGb > 0 && overflow < weightGb) {
-                offloadFraction = Math.min(overflow / weightGb, 1.0);
-                vram = run.gpuVramGb;
-            }
-        }
+        MemoryFit fit = fitMemory(run, t, quant, tp, pp);
+        boolean loraSizable = fit.loraSizable;
+        double vram = fit.vram;
+        double offloadFraction = fit.offloadFraction;
         boolean fits = loraSizable && vram <= run.gpuVramGb;
         String vramDetail = !loraSizable ? "multi-LoRA needs the model's hidden_size to size adapters"
                 : PyNumbers.fixed(vram, 2) + "GB/GPU " + (fits ? "<=" : ">") + " " + PyNumbers.fixed(run.gpuVramGb, 0)
@@ -194,7 +180,8 @@ public final class SearchEngine {
                 + " of weights offloaded to host RAM" : "");
         gates.add(new GateCheck(Gate.VRAM, fits, vramDetail));
 
-        ModelFacts.QuantFacts facts = t.facts.quant(quant);
+        Cell cell = cell(run, t, quant, tp, pp, fit);
+        ModelFacts.QuantFacts facts = cell.facts;
         boolean qualityOk = facts.quality.value() >= request.qualityTarget();
         gates.add(new GateCheck(Gate.QUALITY, qualityOk, PyNumbers.fixed(facts.quality.value(), 3) + " ("
                 + facts.quality.provenance().id() + ") " + (qualityOk ? ">=" : "<") + " target "
@@ -219,33 +206,7 @@ public final class SearchEngine {
                 : !fp8Ok ? gpu.name() + " has no FP8 tensor cores"
                 : backend.id() + " serves " + family.id() + " checkpoints"));
 
-        Cell cell = new Cell();
-        cell.quant = quant;
-        cell.tp = tp;
-        cell.pp = pp;
-        cell.vram = vram;
-        cell.loraGb = loraGb;
-        cell.offloadFraction = offloadFraction;
-        cell.maxSeqs = memory.maxConcurrentSeqs(t.paramsB, quant, t.arch, context, run.gpuVramGb, run.kvBytes, tp, pp);
-        cell.kvPerSeqGb = MemoryModel.kvCacheGb(t.arch, context, 1, run.kvBytes);
-        cell.quality = facts.quality;
-        cell.tier = facts.tier;
-        cell.refusal = facts.refusal;
-        cell.rtsiRisk = facts.rtsiRisk;
-        cell.facts = facts;
-
-        Choice c = new Choice();
-        c.backend = backend;
-        c.usedRoofline = !(facts.measured(backend) || t.alias != null);
-        c.n1 = c.usedRoofline ? throughput.roofline(t.activeParamsB, quant, run.knownGpu)
-                : ThroughputModel.scaled(facts.unscaledTps(backend), run.bandwidthRatio);
-        c.throughputProvenance = !facts.measured(backend) ? Provenance.ESTIMATED
-                : run.referenceGpu ? Provenance.MEASURED : Provenance.EXTRAPOLATED;
-        if (offloadFraction > 0) {
-            c.n1 = c.n1 / ((1 - offloadFraction) + offloadFraction * gpu.bandwidthGbps() / run.hostBandwidthGbps);
-        }
-        c.loraMultiplier = request.loraAdapters() > 0 ? LoraModel.decodeMultiplier(request.loraRank()) : 1.0;
-        c.n1 *= c.loraMultiplier;
+        Choice c = singleStream(run, t, cell, backend);
         c.replicas = n;
         c.gpus = deployment.gpus();
 
@@ -402,33 +363,95 @@ public final class SearchEngine {
         return 0;
     }
 
-    private void searchQuant(Run run, Target t, String quant, int tp, int pp) {
+    /** Per-GPU memory of one (model, quantization, degree): weights, KV, activations, LoRA, offload. */
+    private static final class MemoryFit {
+        double vram;
+        double loraGb;
+        double offloadFraction;
+        /** False when adapters are requested but the model's width is unknown. */
+        boolean loraSizable = true;
+    }
+
+    private MemoryFit fitMemory(Run run, Target t, String quant, int tp, int pp) {
         PlanRequest req = run.request;
-        int context = req.contextLength();
-        double vram = memory.vramPerGpuGb(t.paramsB, quant, context, t.arch, run.kvBytes, tp, pp);
-        double loraGb = 0.0;
+        MemoryFit fit = new MemoryFit();
+        fit.vram = memory.vramPerGpuGb(t.paramsB, quant, req.contextLength(), t.arch, run.kvBytes, tp, pp);
         if (req.loraAdapters() > 0) {
             if (t.spec.hiddenSize().isEmpty()) {
-                run.trace.add(new Rejection(t.id, quant, Gate.VRAM, "multi-LoRA needs the model's hidden_size to size"
-                        + " adapters exactly; pass --hidden-size or use a model the resolver can read a config for"));
-                return;
+                fit.loraSizable = false;
+                return fit;
             }
-            loraGb = req.loraAdapters() * LoraModel.gbPerAdapter(t.spec.hiddenSize().getAsInt(), t.arch.nKvHeads(),
-                    t.arch.dHead(), t.arch.nLayers(), req.loraRank(), req.loraTarget());
-            vram += loraGb;
+            fit.loraGb = req.loraAdapters() * LoraModel.gbPerAdapter(t.spec.hiddenSize().getAsInt(),
+                    t.arch.nKvHeads(), t.arch.dHead(), t.arch.nLayers(), req.loraRank(), req.loraTarget());
+            fit.vram += fit.loraGb;
         }
-        double offloadFraction = 0.0;
-        if (vram > run.gpuVramGb && req.allowOffload() && run.hostBandwidthGbps > 0) {
+        if (fit.vram > run.gpuVramGb && req.allowOffload() && run.hostBandwidthGbps > 0) {
             double weightGb = MemoryModel.weightGbPerGpu(t.paramsB, quant, tp, pp);
-            double overflow = vram - run.gpuVramGb;
+            double overflow = fit.vram - run.gpuVramGb;
             if (weightGb > 0 && overflow < weightGb) {
-                offloadFraction = Math.min(overflow / weightGb, 1.0);
-                vram = run.gpuVramGb;
+                fit.offloadFraction = Math.min(overflow / weightGb, 1.0);
+                fit.vram = run.gpuVramGb;
             }
         }
-        if (vram > run.gpuVramGb) {
+        return fit;
+    }
+
+    private Cell cell(Run run, Target t, String quant, int tp, int pp, MemoryFit fit) {
+        int context = run.request.contextLength();
+        ModelFacts.QuantFacts facts = t.facts.quant(quant);
+        Cell cell = new Cell();
+        cell.quant = quant;
+        cell.tp = tp;
+        cell.pp = pp;
+        cell.vram = fit.vram;
+        cell.loraGb = fit.loraGb;
+        cell.offloadFraction = fit.offloadFraction;
+        cell.maxSeqs = memory.maxConcurrentSeqs(t.paramsB, quant, t.arch, context, run.gpuVramGb, run.kvBytes, tp, pp);
+        cell.kvPerSeqGb = MemoryModel.kvCacheGb(t.arch, context, 1, run.kvBytes);
+        cell.quality = facts.quality;
+        cell.tier = facts.tier;
+        cell.refusal = facts.refusal;
+        cell.rtsiRisk = facts.rtsiRisk;
+        cell.facts = facts;
+        return cell;
+    }
+
+    /**
+     * The single-stream (N=1) rate of one backend, with how it was obtained: corpus-based for
+     * models with a registry stand-in, the roofline otherwise; then the offload and LoRA derates.
+     */
+    private Choice singleStream(Run run, Target t, Cell cell, Backend backend) {
+        Choice c = new Choice();
+        c.backend = backend;
+        boolean hasRow = cell.facts.measured(backend);
+        c.usedRoofline = !(hasRow || t.alias != null);
+        c.n1 = c.usedRoofline ? throughput.roofline(t.activeParamsB, cell.quant, run.knownGpu)
+                : ThroughputModel.scaled(cell.facts.unscaledTps(backend), run.bandwidthRatio);
+        c.throughputProvenance = !hasRow ? Provenance.ESTIMATED
+                : run.referenceGpu ? Provenance.MEASURED : Provenance.EXTRAPOLATED;
+        if (cell.offloadFraction > 0 && run.hostBandwidthGbps > 0) {
+            double f = cell.offloadFraction;
+            c.n1 = c.n1 / ((1 - f) + f * run.gpu.bandwidthGbps() / run.hostBandwidthGbps);
+        }
+        c.loraMultiplier = 1.0;
+        if (run.request.loraAdapters() > 0) {
+            c.loraMultiplier = LoraModel.decodeMultiplier(run.request.loraRank());
+            c.n1 *= c.loraMultiplier;
+        }
+        return c;
+    }
+
+    private void searchQuant(Run run, Target t, String quant, int tp, int pp) {
+        PlanRequest req = run.request;
+        MemoryFit fit = fitMemory(run, t, quant, tp, pp);
+        if (!fit.loraSizable) {
+            run.trace.add(new Rejection(t.id, quant, Gate.VRAM, "multi-LoRA needs the model's hidden_size to size"
+                    + " adapters exactly; pass --hidden-size or use a model the resolver can read a config for"));
+            return;
+        }
+        if (fit.vram > run.gpuVramGb) {
             StringBuilder detail = new StringBuilder()
-                    .append(PyNumbers.fixed(vram, 1)).append("GB/GPU > ")
+                    .append(PyNumbers.fixed(fit.vram, 1)).append("GB/GPU > ")
                     .append(PyNumbers.fixed(run.gpuVramGb, 0)).append("GB");
             if (tp > 1) {
                 detail.append(" (TP=").append(tp).append(')');
@@ -441,41 +464,19 @@ public final class SearchEngine {
             run.trace.add(new Rejection(t.id, quant, Gate.VRAM, detail.toString()));
             return;
         }
-        int maxSeqs = memory.maxConcurrentSeqs(t.paramsB, quant, t.arch, context, run.gpuVramGb, run.kvBytes, tp, pp);
-        double kvPerSeqGb = MemoryModel.kvCacheGb(t.arch, context, 1, run.kvBytes);
-
-        ModelFacts.QuantFacts facts = t.facts.quant(quant);
-        QualityModel.Estimate q = facts.quality;
-        if (q.value() < req.qualityTarget()) {
+        Cell cell = cell(run, t, quant, tp, pp, fit);
+        if (cell.quality.value() < req.qualityTarget()) {
             run.trace.add(new Rejection(t.id, quant, Gate.QUALITY,
-                    PyNumbers.fixed(q.value(), 2) + " < target " + PyNumbers.repr(req.qualityTarget())));
+                    PyNumbers.fixed(cell.quality.value(), 2) + " < target " + PyNumbers.repr(req.qualityTarget())));
             return;
         }
-        QualityModel.Tier tier = facts.tier;
-
-        OptionalDouble refusal = facts.refusal;
-        String rtsiRisk = facts.rtsiRisk;
-        if (req.safetyTarget().isPresent() && refusal.isPresent()
-                && refusal.getAsDouble() < req.safetyTarget().getAsDouble()) {
-            run.trace.add(new Rejection(t.id, quant, Gate.SAFETY, "refusal " + PyNumbers.fixed(refusal.getAsDouble(), 2)
-                    + " < target " + PyNumbers.repr(req.safetyTarget().getAsDouble())));
+        if (req.safetyTarget().isPresent() && cell.refusal.isPresent()
+                && cell.refusal.getAsDouble() < req.safetyTarget().getAsDouble()) {
+            run.trace.add(new Rejection(t.id, quant, Gate.SAFETY, "refusal "
+                    + PyNumbers.fixed(cell.refusal.getAsDouble(), 2) + " < target "
+                    + PyNumbers.repr(req.safetyTarget().getAsDouble())));
             return;
         }
-
-        Cell cell = new Cell();
-        cell.quant = quant;
-        cell.tp = tp;
-        cell.pp = pp;
-        cell.vram = vram;
-        cell.loraGb = loraGb;
-        cell.offloadFraction = offloadFraction;
-        cell.maxSeqs = maxSeqs;
-        cell.kvPerSeqGb = kvPerSeqGb;
-        cell.quality = q;
-        cell.tier = tier;
-        cell.refusal = refusal;
-        cell.rtsiRisk = rtsiRisk;
-        cell.facts = facts;
         FormatFamily family = Quantization.family(quant);
         for (Backend backend : Backend.evaluationOrder()) {
             if (!backend.serves(family)) {
@@ -510,26 +511,8 @@ public final class SearchEngine {
     private void searchBackend(Run run, Target t, Cell cell, Backend backend) {
         PlanRequest req = run.request;
         String quant = cell.quant;
-        boolean hasRow = cell.facts.measured(backend);
-        boolean usedRoofline = false;
-        double n1;
-        if (hasRow || t.alias != null) {
-            n1 = ThroughputModel.scaled(cell.facts.unscaledTps(backend), run.bandwidthRatio);
-        } else {
-            n1 = throughput.roofline(t.activeParamsB, quant, run.knownGpu);
-            usedRoofline = true;
-        }
-        Provenance throughputProvenance = !hasRow ? Provenance.ESTIMATED
-                : run.referenceGpu ? Provenance.MEASURED : Provenance.EXTRAPOLATED;
-        if (cell.offloadFraction > 0 && run.hostBandwidthGbps > 0) {
-            double f = cell.offloadFraction;
-            n1 = n1 / ((1 - f) + f * run.gpu.bandwidthGbps() / run.hostBandwidthGbps);
-        }
-        double loraMultiplier = 1.0;
-        if (req.loraAdapters() > 0) {
-            loraMultiplier = LoraModel.decodeMultiplier(req.loraRank());
-            n1 *= loraMultiplier;
-        }
+        Choice choice = singleStream(run, t, cell, backend);
+        double n1 = choice.n1;
 
         int batchMax = backend.continuousBatching() && cell.maxSeqs > 1 ? cell.maxSeqs : 1;
         int[] grid = batchGrid(batchMax);
@@ -583,18 +566,12 @@ public final class SearchEngine {
             return;
         }
         double perGpu = unitTps[chosenIndex];
-        Choice choice = new Choice();
-        choice.backend = backend;
-        choice.n1 = n1;
         choice.replicas = n;
         choice.batch = batch;
         choice.gpus = gpus;
         choice.totalTps = n * perGpu;
         choice.perRequestTps = perGpu / batch;
         choice.latency = chosenLatency;
-        choice.throughputProvenance = throughputProvenance;
-        choice.usedRoofline = usedRoofline;
-        choice.loraMultiplier = loraMultiplier;
         run.candidates.add(candidate(run, t, cell, choice));
     }
 
