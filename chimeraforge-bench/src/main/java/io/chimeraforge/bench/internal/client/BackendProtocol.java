@@ -1,0 +1,182 @@
+package io.chimeraforge.bench.internal.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chimeraforge.bench.internal.stream.NdjsonParser;
+import io.chimeraforge.bench.internal.stream.SseParser;
+import io.chimeraforge.bench.internal.stream.StreamEvent;
+import io.chimeraforge.bench.internal.stream.StreamParser;
+import io.chimeraforge.core.Json;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One backend's wire protocol: how to ask for a streamed generation, how to frame and decode the
+ * answer, and the pre-flight checks with the reference's messages (spec §1.2–1.4).
+ */
+public abstract class BackendProtocol {
+
+    /** Health check timeout (reference: 10 s). */
+    protected static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
+    /** Model check timeout (reference: 30 s). */
+    protected static final Duration MODEL_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The reference backend name: {@code ollama}, {@code vllm}, {@code tgi}. */
+    public abstract String name();
+
+    /** Display name used in messages: {@code Ollama}, {@code vLLM}, {@code TGI}. */
+    protected abstract String display();
+
+    /** The streaming request. */
+    public abstract HttpRequest request(URI base, GenerationParams params, Duration headersTimeout);
+
+    /** A framer delivering events to {@code sink}. */
+    public abstract StreamParser parser(Consumer<StreamEvent> sink);
+
+    /** A fresh decoder for one request. */
+    public abstract EventDecoder decoder();
+
+    /** {@code health_check()}: never throws. */
+    public abstract Preflight health(HttpClient client, URI base);
+
+    /** {@code check_model(model)}: never throws. */
+    public abstract Preflight checkModel(HttpClient client, URI base, String model);
+
+    /** {@code get_version()}: empty on any error. */
+    public abstract Optional<String> version(HttpClient client, URI base);
+
+    /** Model details worth recording (Ollama {@code /api/show}); empty by default. */
+    public Map<String, String> modelDetails(HttpClient client, URI base, String model) {
+        return Map.of();
+    }
+
+    /** All models the server lists (for error messages and quant resolution); empty when unknown. */
+    public List<String> listModels(HttpClient client, URI base) {
+        return List.of();
+    }
+
+    /** Whether the backend applies a per-request context length. */
+    public boolean appliesContextLength() {
+        return false;
+    }
+
+    /** Whether the backend supports {@code ignore_eos}. */
+    public boolean supportsIgnoreEos() {
+        return false;
+    }
+
+    // ------------------------------------------------------------- helpers
+
+    /** A JSON POST of {@code body} to {@code base + path}. */
+    protected static HttpRequest post(URI base, String path, JsonNode body, Duration headersTimeout, String accept) {
+        return HttpRequest.newBuilder(resolve(base, path)).timeout(headersTimeout)
+                .header("Content-Type", "application/json").header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build();
+    }
+
+    static byte[] bytes(JsonNode body) {
+        try {
+            return Json.mapper().writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise request body", e);
+        }
+    }
+
+    /** {@code base} (no trailing slash) + {@code path}. */
+    protected static URI resolve(URI base, String path) {
+        String b = base.toString();
+        while (b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
+        return URI.create(b + path);
+    }
+
+    /** Outcome of a simple GET/POST used by pre-flight. */
+    protected record Answer(int status, String body) {
+    }
+
+    /** Synchronous call; IOExceptions propagate for classification. */
+    protected static Answer call(HttpClient client, HttpRequest request) throws IOException {
+        try {
+            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** A GET request with a timeout. */
+    protected static HttpRequest get(URI base, String path, Duration timeout) {
+        return HttpRequest.newBuilder(resolve(base, path)).timeout(timeout).GET().build();
+    }
+
+    /** Maps a transport failure to the reference's "not running" / "timed out" / "failed" messages. */
+    protected Preflight transportFailure(IOException e, URI base, String what) {
+        if (e instanceof HttpTimeoutException) {
+            return new Preflight(false, display() + " timed out at " + base);
+        }
+        if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
+            return new Preflight(false, display() + " not running at " + base);
+        }
+        return new Preflight(false, display() + " " + what + " failed at " + base + ": " + e);
+    }
+
+    /** Parses JSON leniently; empty on error. */
+    protected static Optional<JsonNode> json(String text) {
+        try {
+            return Optional.ofNullable(Json.mapper().readTree(text));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Puts user options into {@code target}, converting values to JSON. */
+    protected static void putAll(ObjectNode target, Map<String, Object> options) {
+        for (Map.Entry<String, Object> e : options.entrySet()) {
+            target.set(e.getKey(), Json.mapper().valueToTree(e.getValue()));
+        }
+    }
+
+    /** SSE framer. */
+    protected static StreamParser sse(Consumer<StreamEvent> sink) {
+        return new SseParser(sink);
+    }
+
+    /** NDJSON framer. */
+    protected static StreamParser ndjson(Consumer<StreamEvent> sink) {
+        return new NdjsonParser(sink);
+    }
+
+    /** Names in an OpenAI-style model list. */
+    protected static List<String> ids(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : list.path("data")) {
+            out.add(m.path("id").asText());
+        }
+        return out;
+    }
+
+    /** The protocol for a reference backend name. */
+    public static BackendProtocol forName(String name) {
+        return switch (name) {
+            case "ollama" -> new OllamaProtocol();
+            case "vllm" -> new OpenAiProtocol();
+            case "tgi" -> new TgiProtocol();
+            default -> throw new IllegalArgumentException(
+                    "Unknown backend: " + name + ". Available: ['ollama', 'vllm', 'tgi']");
+        };
+    }
+}

@@ -1,0 +1,152 @@
+package io.chimeraforge.bench.internal.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chimeraforge.bench.internal.stream.StreamEvent;
+import io.chimeraforge.bench.internal.stream.StreamParser;
+import io.chimeraforge.core.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Ollama: {@code POST /api/generate} (or {@code /api/chat}) with {@code stream: true}, NDJSON answer. */
+final class OllamaProtocol extends BackendProtocol {
+
+    @Override
+    public String name() {
+        return "ollama";
+    }
+
+    @Override
+    protected String display() {
+        return "Ollama";
+    }
+
+    @Override
+    public boolean appliesContextLength() {
+        return true;
+    }
+
+    @Override
+    public HttpRequest request(URI base, GenerationParams p, Duration headersTimeout) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("model", p.model());
+        if (p.chat()) {
+            ObjectNode message = body.putArray("messages").addObject();
+            message.put("role", "user");
+            message.put("content", p.prompt());
+        } else {
+            body.put("prompt", p.prompt());
+        }
+        body.put("stream", true);
+        ObjectNode options = Json.mapper().createObjectNode();
+        p.contextLength().ifPresent(v -> options.put("num_ctx", v));
+        p.maxTokens().ifPresent(v -> options.put("num_predict", v));
+        p.temperature().ifPresent(v -> options.put("temperature", v));
+        p.seed().ifPresent(v -> options.put("seed", v));
+        putAll(options, p.options());
+        if (!options.isEmpty()) {
+            body.set("options", options);
+        }
+        return post(base, p.chat() ? "/api/chat" : "/api/generate", body, headersTimeout, "application/x-ndjson");
+    }
+
+    @Override
+    public StreamParser parser(Consumer<StreamEvent> sink) {
+        return ndjson(sink);
+    }
+
+    @Override
+    public EventDecoder decoder() {
+        return Decoders.ollama();
+    }
+
+    @Override
+    public Preflight health(HttpClient client, URI base) {
+        try {
+            Answer a = call(client, get(base, "/", HEALTH_TIMEOUT));
+            return a.status() == 200 ? new Preflight(true, "Ollama is running")
+                    : new Preflight(false, "Ollama returned status " + a.status());
+        } catch (IOException | RuntimeException e) {
+            return transportFailure(e instanceof IOException io ? io : new IOException(e), base, "health check");
+        }
+    }
+
+    @Override
+    public Preflight checkModel(HttpClient client, URI base, String model) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        // Current Ollama reads "model"; older versions read "name": send both.
+        body.put("model", model);
+        body.put("name", model);
+        try {
+            Answer a = call(client, HttpRequest.newBuilder(resolve(base, "/api/show")).timeout(MODEL_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build());
+            if (a.status() == 200) {
+                return new Preflight(true, "");
+            }
+            List<String> available = listModels(client, base);
+            return new Preflight(false, "Model not found. Run: ollama pull " + model
+                    + (available.isEmpty() ? "" : " (available: " + String.join(", ", available) + ")"));
+        } catch (IOException | RuntimeException e) {
+            return transportFailure(e instanceof IOException io ? io : new IOException(e), base, "model check");
+        }
+    }
+
+    @Override
+    public Optional<String> version(HttpClient client, URI base) {
+        try {
+            Answer a = call(client, get(base, "/api/version", HEALTH_TIMEOUT));
+            return a.status() == 200 ? json(a.body()).map(n -> n.path("version")).filter(JsonNode::isTextual)
+                    .map(JsonNode::asText) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Map<String, String> modelDetails(HttpClient client, URI base, String model) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("model", model);
+        body.put("name", model);
+        try {
+            Answer a = call(client, HttpRequest.newBuilder(resolve(base, "/api/show")).timeout(MODEL_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build());
+            Map<String, String> out = new LinkedHashMap<>();
+            if (a.status() == 200) {
+                JsonNode details = json(a.body()).map(n -> n.path("details")).orElse(Json.mapper().createObjectNode());
+                for (String key : List.of("quantization_level", "parameter_size", "family", "format")) {
+                    if (details.path(key).isTextual()) {
+                        out.put(key, details.get(key).asText());
+                    }
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
+    public List<String> listModels(HttpClient client, URI base) {
+        try {
+            Answer a = call(client, get(base, "/api/tags", HEALTH_TIMEOUT));
+            List<String> out = new ArrayList<>();
+            if (a.status() == 200) {
+                json(a.body()).ifPresent(n -> n.path("models").forEach(m -> out.add(m.path("name").asText())));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.chimeraforge.bench.internal.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chimeraforge.bench.internal.stream.StreamEvent;
+import io.chimeraforge.bench.internal.stream.StreamParser;
+import io.chimeraforge.core.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** OpenAI-compatible servers (vLLM, llama.cpp, SGLang): completions or chat, SSE answer with usage. */
+final class OpenAiProtocol extends BackendProtocol {
+
+    /** The reference sends these when the user gives none (spec §1.3); kept for comparability. */
+    static final int DEFAULT_MAX_TOKENS = 256;
+    static final double DEFAULT_TEMPERATURE = 0.7;
+
+    @Override
+    public String name() {
+        return "vllm";
+    }
+
+    @Override
+    protected String display() {
+        return "vLLM";
+    }
+
+    @Override
+    public boolean supportsIgnoreEos() {
+        return true;
+    }
+
+    @Override
+    public HttpRequest request(URI base, GenerationParams p, Duration headersTimeout) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("model", p.model());
+        if (p.chat()) {
+            ObjectNode message = body.putArray("messages").addObject();
+            message.put("role", "user");
+            message.put("content", p.prompt());
+        } else {
+            body.put("prompt", p.prompt());
+        }
+        body.put("max_tokens", p.maxTokens().orElse(DEFAULT_MAX_TOKENS));
+        body.put("temperature", p.temperature().orElse(DEFAULT_TEMPERATURE));
+        p.seed().ifPresent(v -> body.put("seed", v));
+        if (p.ignoreEos()) {
+            body.put("ignore_eos", true);
+        }
+        body.put("stream", true);
+        ObjectNode streamOptions = body.putObject("stream_options");
+        streamOptions.put("include_usage", true);
+        if (p.continuousUsage()) {
+            streamOptions.put("continuous_usage_stats", true);
+        }
+        putAll(body, p.options());
+        return post(base, p.chat() ? "/v1/chat/completions" : "/v1/completions", body, headersTimeout,
+                "text/event-stream");
+    }
+
+    @Override
+    public StreamParser parser(Consumer<StreamEvent> sink) {
+        return sse(sink);
+    }
+
+    @Override
+    public EventDecoder decoder() {
+        return Decoders.openAi();
+    }
+
+    @Override
+    public Preflight health(HttpClient client, URI base) {
+        try {
+            if (call(client, get(base, "/health", HEALTH_TIMEOUT)).status() == 200) {
+                return new Preflight(true, "vLLM is running");
+            }
+            Answer models = call(client, get(base, "/v1/models", HEALTH_TIMEOUT));
+            return models.status() == 200 ? new Preflight(true, "vLLM is running")
+                    : new Preflight(false, "vLLM returned status " + models.status());
+        } catch (IOException | RuntimeException e) {
+            return transportFailure(e instanceof IOException io ? io : new IOException(e), base, "health check");
+        }
+    }
+
+    @Override
+    public Preflight checkModel(HttpClient client, URI base, String model) {
+        try {
+            Answer a = call(client, get(base, "/v1/models", MODEL_TIMEOUT));
+            if (a.status() != 200) {
+                return new Preflight(false, "Cannot list models (status " + a.status() + ")");
+            }
+            List<String> ids = json(a.body()).map(BackendProtocol::ids).orElse(List.of());
+            if (ids.contains(model)) {
+                return new Preflight(true, "");
+            }
+            return new Preflight(false, "Model '" + model + "' not found. Available: "
+                    + (ids.isEmpty() ? "none" : String.join(", ", ids)));
+        } catch (IOException | RuntimeException e) {
+            return transportFailure(e instanceof IOException io ? io : new IOException(e), base, "model check");
+        }
+    }
+
+    @Override
+    public Optional<String> version(HttpClient client, URI base) {
+        try {
+            Answer a = call(client, get(base, "/version", HEALTH_TIMEOUT));
+            if (a.status() != 200) {
+                return Optional.empty();
+            }
+            Optional<JsonNode> node = json(a.body());
+            return node.map(n -> n.path("version").isTextual() ? n.get("version").asText() : n.toString());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> listModels(HttpClient client, URI base) {
+        try {
+            Answer a = call(client, get(base, "/v1/models", MODEL_TIMEOUT));
+            return a.status() == 200 ? json(a.body()).map(BackendProtocol::ids).orElse(List.of()) : List.of();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+}

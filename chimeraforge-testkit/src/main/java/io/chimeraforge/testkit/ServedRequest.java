@@ -1,0 +1,26 @@
+package io.chimeraforge.testkit;
+
+import java.util.Optional;
+
+/**
+ * What {@link MockLlmServer} saw of one request, for tests that check what a client sent.
+ *
+ * @param generationIndex 0-based index among generation requests, or −1 for other endpoints
+ * @param method          HTTP method
+ * @param path            request path
+ * @param protocol        protocol of the request line, e.g. {@code HTTP/1.1}
+ * @param upgradeRequested whether the request carried an {@code Upgrade} header (h2c attempt)
+ * @param body            request body as text (UTF-8)
+ * @param fault           the fault injected into this request, if any
+ * @param arrivalNanos    {@link System#nanoTime()} when the handler started on the request
+ */
+public record ServedRequest(long generationIndex, String method, String path, String protocol,
+        boolean upgradeRequested, String body, Optional<Fault> fault, long arrivalNanos) {
+
+    /** Validates that text fields are present. */
+    public ServedRequest {
+        if (method == null || path == null || protocol == null || body == null || fault == null) {
+            throw new IllegalArgumentException("ServedRequest fields must not be null");
+        }
+    }
+}
