@@ -366,6 +366,9 @@ public final class MockEngine implements HttpHandler {
                 exchange.getResponseHeaders().set("Cache-Control", "no-cache");
                 exchange.sendResponseHeaders(200, 0);
                 out = exchange.getResponseBody();
+                // Newer JDKs buffer the status line and headers until the first body write; a real
+                // server sends them at once, and the stall fault and time-to-headers depend on it.
+                out.flush();
             } catch (IOException e) {
                 LOG.debug("client went away before headers", e);
                 finish(true);

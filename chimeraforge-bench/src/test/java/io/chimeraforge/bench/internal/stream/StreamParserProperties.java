@@ -35,7 +35,7 @@ class StreamParserProperties {
     Arbitrary<String> lineText() {
         // Any Unicode except line terminators; includes 2-4 byte UTF-8 characters and leading spaces.
         return Arbitraries.strings().withCharRange(' ', '\u00ff').withCharRange('\u4e00', '\u4e20')
-                .withChars('🙂', '\ud83d', '\ude42', ':', ' ', '\t').ofMaxLength(20)
+                .withChars('\ud83d', '\ude42', ':', ' ', '\t').ofMaxLength(20)
                 .map(s -> s.replace("\ud83d", "\ud83d\ude42").replace("\ude42\ude42", "\ude42"))
                 .filter(s -> isWellFormed(s));
     }
