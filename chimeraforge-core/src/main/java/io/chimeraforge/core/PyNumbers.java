@@ -129,22 +129,13 @@ public final class PyNumbers {
         return out.append(magnitude, 0, point).append('.').append(magnitude, point, magnitude.length()).toString();
     }
 
-    /** Python's {@code f"{x:.{digits}%}"}: the value times 100 in fixed notation, then {@code %}. */
+    /**
+     * Python's {@code f"{x:.{digits}%}"}: CPython multiplies the double by 100 in floating point
+     * first, then formats that product as {@link #fixed} does ({@code f"{0.005:.0%}"} is
+     * {@code "0%"}, because 0.005 x 100 is 0.5 exactly and rounds to even).
+     */
     public static String percent(double x, int digits) {
-        if (!Double.isFinite(x)) {
-            return fixed(x * 100, digits) + "%";
-        }
-        String fast = fastFixed(x, digits, digits + 2);
-        if (fast != null) {
-            return fast + "%";
-        }
-        // Python multiplies the exact binary value by 100 before rounding.
-        BigDecimal hundredfold = new BigDecimal(x).multiply(BigDecimal.valueOf(100));
-        String text = hundredfold.setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
-        if ((x < 0 || (x == 0.0 && 1.0 / x < 0)) && !text.startsWith("-")) {
-            text = "-" + text;
-        }
-        return text + "%";
+        return fixed(x * 100, digits) + "%";
     }
 
     /**

@@ -83,7 +83,7 @@ public record Candidate(
         double activeParamsB,
         ModelSource modelSource,
         int reasoningTokens,
-        int decodeTokensPerRequest,
+        long decodeTokensPerRequest,
         double prefixCacheHitRate,
         int prefillTokensEffective,
         double dutyCycle,

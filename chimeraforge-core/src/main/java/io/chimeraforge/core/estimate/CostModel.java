@@ -33,7 +33,7 @@ public final class CostModel {
     }
 
     /** Tokens a month at the offered load: rate x tokens per request x seconds x duty cycle. */
-    public static double tokensServedPerMonth(double requestRate, int decodeTokens, double dutyCycle) {
+    public static double tokensServedPerMonth(double requestRate, long decodeTokens, double dutyCycle) {
         return requestRate * decodeTokens * SECONDS_PER_MONTH * dutyCycle;
     }
 

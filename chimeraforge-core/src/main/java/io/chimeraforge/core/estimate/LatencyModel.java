@@ -46,7 +46,7 @@ public final class LatencyModel {
      * @param serviceCv2       squared coefficient of variation of service time (0 = deterministic)
      * @param saturationFactor utilisation above which the result is flagged saturated
      */
-    public static QueueEstimate p95(double requestRate, int replicas, int batch, int decodeTokens,
+    public static QueueEstimate p95(double requestRate, int replicas, int batch, long decodeTokens,
                                     double perRequestTps, double ttftMs, double serviceCv2, double saturationFactor) {
         double serviceMs = ttftMs + decodeTokens / perRequestTps * 1000;
         double mu = serviceMs == 0 ? 1e6 : 1000 / serviceMs;

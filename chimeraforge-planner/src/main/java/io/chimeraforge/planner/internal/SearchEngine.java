@@ -109,8 +109,8 @@ public final class SearchEngine {
         double bandwidthRatio;
         boolean referenceGpu;
         int reasoningHidden;
-        int decodeTokens;
-        int peakSequenceTokens;
+        long decodeTokens; // visible + hidden tokens can exceed an int
+        long peakSequenceTokens;
         double prefixHit;
         int prefillTokens;
         double gpuVramGb;
@@ -277,7 +277,7 @@ public final class SearchEngine {
         run.bandwidthRatio = gpu.bandwidthGbps() / GpuCatalog.REFERENCE_BANDWIDTH_GBPS;
         run.referenceGpu = gpu.name().equals(GpuCatalog.REFERENCE_GPU_NAME);
         run.reasoningHidden = Math.max(request.reasoningTokens(), 0);
-        run.decodeTokens = Math.max(request.avgTokens() + run.reasoningHidden, 1);
+        run.decodeTokens = Math.max((long) request.avgTokens() + run.reasoningHidden, 1L);
         run.peakSequenceTokens = request.promptTokens() + run.decodeTokens;
         run.prefixHit = clamp01(request.prefixCacheHitRate());
         run.prefillTokens = Math.max((int) Math.rint(request.promptTokens() * (1 - run.prefixHit)), 1);
