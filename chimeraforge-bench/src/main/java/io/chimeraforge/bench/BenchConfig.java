@@ -154,6 +154,29 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         return baseUrls.isEmpty() ? List.of(backend.defaultBaseUrl()) : baseUrls;
     }
 
+    /**
+     * A base URL checked to be http(s) with a host, without trailing slashes.
+     *
+     * @throws IllegalArgumentException naming {@code baseUrl}, the value and the expected form
+     */
+    static URI parseBaseUrl(String value) {
+        URI uri;
+        try {
+            uri = URI.create(value == null ? "" : value.strip());
+        } catch (IllegalArgumentException e) {
+            throw Builder.bad("baseUrl", value, "an http(s) URL such as http://localhost:11434");
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            throw Builder.bad("baseUrl", value, "an http(s) URL such as http://localhost:11434");
+        }
+        String text = uri.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return URI.create(text);
+    }
+
     /** Builder for {@link BenchConfig}. */
     public static final class Builder {
         private String model;
@@ -225,21 +248,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
          * a host; a trailing slash is dropped.
          */
         public Builder baseUrl(String value) {
-            URI uri;
-            try {
-                uri = URI.create(value == null ? "" : value.strip());
-            } catch (IllegalArgumentException e) {
-                throw bad("baseUrl", value, "an http(s) URL such as http://localhost:11434");
-            }
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    || uri.getHost() == null) {
-                throw bad("baseUrl", value, "an http(s) URL such as http://localhost:11434");
-            }
-            String text = uri.toString();
-            while (text.endsWith("/")) {
-                text = text.substring(0, text.length() - 1);
-            }
-            baseUrls.add(URI.create(text));
+            baseUrls.add(parseBaseUrl(value));
             return this;
         }
 
@@ -469,7 +478,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
             return this;
         }
 
-        private static Duration range(String name, Duration v, Duration min, Duration max) {
+        static Duration range(String name, Duration v, Duration min, Duration max) {
             if (v == null || v.compareTo(min) < 0 || v.compareTo(max) > 0) {
                 throw bad(name, v, "in [" + min + ", " + max + "]");
             }

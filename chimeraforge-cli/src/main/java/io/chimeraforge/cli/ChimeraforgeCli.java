@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,12 +39,17 @@ public final class ChimeraforgeCli {
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
         CommandLine cli = new CommandLine(new ChimeraforgeCli());
         String invoked = args.length > 0 ? args[0] : "";
-        // Building a command's model reflects over all its options; a run builds only its own.
-        if (!invoked.equals("eval")) {
-            cli.addSubcommand("plan", new PlanCommand(environment));
-        }
-        if (!invoked.equals("plan")) {
-            cli.addSubcommand("eval", new EvalCommand(environment));
+        // Building a command's model reflects over all its options; a run builds only its own
+        // (all of them only for top-level help or an unknown command).
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("plan", () -> new PlanCommand(environment));
+        commands.put("bench", () -> new BenchCommand(environment));
+        commands.put("eval", () -> new EvalCommand(environment));
+        commands.put("safety", () -> new SafetyCommand(environment));
+        if (commands.containsKey(invoked)) {
+            cli.addSubcommand(invoked, commands.get(invoked).get());
+        } else {
+            commands.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
         cli.setOut(new java.io.PrintWriter(environment.out(), true));
         cli.setErr(new java.io.PrintWriter(environment.err(), true));

@@ -19,12 +19,21 @@ record CliRun(int exitCode, String stdout, String stderr) {
     }
 
     static CliRun of(Path cacheDir, Instant now, String... args) {
+        return run(cacheDir, now, false, args);
+    }
+
+    /** As {@link #of(Path, String...)} but with stderr taken for an interactive terminal. */
+    static CliRun interactive(Path cacheDir, String... args) {
+        return run(cacheDir, Instant.parse("2026-11-22T12:00:00Z"), true, args);
+    }
+
+    private static CliRun run(Path cacheDir, Instant now, boolean terminal, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             CliEnvironment env = new CliEnvironment(o, e, Map.of("CHIMERAFORGE_CACHE", cacheDir.toString()),
-                    cacheDir, Clock.fixed(now, ZoneOffset.UTC));
+                    cacheDir, Clock.fixed(now, ZoneOffset.UTC), terminal);
             int code = ChimeraforgeCli.run(args, env);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }

@@ -102,17 +102,26 @@ public final class PlanResult {
      * cost then p95, tagged with what each is best at.
      */
     public List<ParetoEntry> frontier() {
+        int n = candidates.size();
+        double[] cost = new double[n];
+        double[] p95 = new double[n];
+        double[] quality = new double[n];
+        for (int i = 0; i < n; i++) {
+            Candidate c = candidates.get(i);
+            cost[i] = c.monthlyCostUsd();
+            p95[i] = c.p95LatencyMs();
+            quality[i] = c.quality();
+        }
         List<Candidate> survivors = new ArrayList<>();
-        for (Candidate a : candidates) {
+        for (int a = 0; a < n; a++) {
             boolean dominated = false;
-            for (Candidate b : candidates) {
-                if (b != a && dominates(b, a)) {
-                    dominated = true;
-                    break;
-                }
+            for (int b = 0; b < n && !dominated; b++) {
+                // b dominates a: no worse on all three, strictly better on one
+                dominated = b != a && cost[b] <= cost[a] && p95[b] <= p95[a] && quality[b] >= quality[a]
+                        && (cost[b] < cost[a] || p95[b] < p95[a] || quality[b] > quality[a]);
             }
             if (!dominated) {
-                survivors.add(a);
+                survivors.add(candidates.get(a));
             }
         }
         survivors.sort(Comparator.comparingDouble(Candidate::monthlyCostUsd)
@@ -148,11 +157,4 @@ public final class PlanResult {
         return entries;
     }
 
-    private static boolean dominates(Candidate b, Candidate a) {
-        boolean noWorse = b.monthlyCostUsd() <= a.monthlyCostUsd() && b.p95LatencyMs() <= a.p95LatencyMs()
-                && b.quality() >= a.quality();
-        boolean better = b.monthlyCostUsd() < a.monthlyCostUsd() || b.p95LatencyMs() < a.p95LatencyMs()
-                || b.quality() > a.quality();
-        return noWorse && better;
-    }
 }

@@ -83,7 +83,8 @@ public final class MockLlmServer implements AutoCloseable {
         this.writers.setRemoveOnCancelPolicy(true);
         this.handlers = Executors.newFixedThreadPool(b.handlerThreads, handlerThreads);
         this.engine = new MockEngine(new MockEngine.Settings(b.script, b.faults, Set.copyOf(b.quirks), b.models,
-                b.strictModels, b.version, b.stallLimit.toNanos(), b.maxRecordedRequests, b.slots), writers);
+                b.strictModels, b.version, b.stallLimit.toNanos(), b.maxRecordedRequests, b.slots,
+                java.util.Optional.ofNullable(b.responder)), writers);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port);
         HttpServer created = HttpServer.create(address, b.backlog);
         try {
@@ -188,8 +189,21 @@ public final class MockLlmServer implements AutoCloseable {
         private int writerThreads = 2;
         private Duration stallLimit = Duration.ofSeconds(30);
         private int maxRecordedRequests = 10_000;
+        private Responder responder;
 
         private Builder() {
+        }
+
+        /**
+         * Scripts the response texts (default none: a fixed vocabulary of {@code outputTokens}
+         * tokens). See {@link Responder} for how texts become tokens.
+         */
+        public Builder responder(Responder value) {
+            if (value == null) {
+                throw new IllegalArgumentException("responder must not be null");
+            }
+            this.responder = value;
+            return this;
         }
 
         /** Timing and length of every response (default {@link Script#defaults()}). */

@@ -165,7 +165,11 @@ public final class ThroughputModel {
     }
 
     private static double bandwidthOf(Optional<Gpu> gpu) {
-        return gpu.map(Gpu::bandwidthGbps).filter(bw -> bw > 0).orElse(GpuCatalog.REFERENCE_BANDWIDTH_GBPS);
+        // on the search's hot path: no Optional chaining (it allocates)
+        if (gpu.isPresent() && gpu.get().bandwidthGbps() > 0) {
+            return gpu.get().bandwidthGbps();
+        }
+        return GpuCatalog.REFERENCE_BANDWIDTH_GBPS;
     }
 
     /** The per-GPU decode compute ceiling in tok/s, or +infinity when it cannot be computed. */

@@ -27,9 +27,15 @@ public final class GpuCatalog {
     }
 
     private final List<Gpu> gpus;
+    /** Lower-cased names, index-aligned with {@link #gpus}: matching runs on every plan. */
+    private final String[] keys;
 
     private GpuCatalog(List<Gpu> gpus) {
         this.gpus = List.copyOf(gpus);
+        this.keys = new String[gpus.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = gpus.get(i).name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** A catalog of the given GPUs, in the given order (names must be unique, ignoring case). */
@@ -72,15 +78,14 @@ public final class GpuCatalog {
             return Optional.empty();
         }
         String wanted = query.toLowerCase(Locale.ROOT);
-        for (Gpu gpu : gpus) {
-            if (gpu.name().toLowerCase(Locale.ROOT).equals(wanted)) {
-                return Optional.of(gpu);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(wanted)) {
+                return Optional.of(gpus.get(i));
             }
         }
-        for (Gpu gpu : gpus) {
-            String key = gpu.name().toLowerCase(Locale.ROOT);
-            if (key.contains(wanted) || wanted.contains(key)) {
-                return Optional.of(gpu);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].contains(wanted) || wanted.contains(keys[i])) {
+                return Optional.of(gpus.get(i));
             }
         }
         return Optional.empty();

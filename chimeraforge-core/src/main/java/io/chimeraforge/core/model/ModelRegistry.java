@@ -19,15 +19,20 @@ public final class ModelRegistry {
     }
 
     private final Map<String, RegistryModel> models;
+    /** Specs are immutable and asked for on every plan: build them once. */
+    private final Map<String, ModelSpec> specs;
 
     private ModelRegistry(List<RegistryModel> models) {
         Map<String, RegistryModel> byName = new LinkedHashMap<>();
+        Map<String, ModelSpec> specsByName = new java.util.HashMap<>();
         for (RegistryModel model : models) {
             if (byName.put(model.name(), model) != null) {
                 throw new IllegalArgumentException("duplicate registry model: " + model.name());
             }
+            specsByName.put(model.name(), specOf(model));
         }
         this.models = java.util.Collections.unmodifiableMap(byName);
+        this.specs = specsByName;
     }
 
     /** A registry of the given models, in the given (search) order. */
@@ -71,12 +76,13 @@ public final class ModelRegistry {
      * aliased to itself; quantization and variant parsed from the name.
      */
     public Optional<ModelSpec> spec(String name) {
-        RegistryModel model = models.get(name);
-        if (model == null) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(specs.get(name));
+    }
+
+    private static ModelSpec specOf(RegistryModel model) {
+        String name = model.name();
         Architecture arch = model.architecture();
-        return Optional.of(ModelSpec.builder(name)
+        return ModelSpec.builder(name)
                 .paramsB(model.paramsB())
                 .architecture(arch.nLayers(), arch.nKvHeads(), arch.dHead())
                 .family(model.family())
@@ -84,7 +90,7 @@ public final class ModelRegistry {
                 .nativeQuant(ModelIdentity.parseQuant(name).orElse(null))
                 .source(ModelSource.REGISTRY)
                 .registryAlias(name)
-                .build());
+                .build();
     }
 
     private static ModelRegistry load() {

@@ -4,6 +4,8 @@ import io.chimeraforge.core.estimate.QualityModel;
 import io.chimeraforge.core.estimate.SafetyModel;
 import io.chimeraforge.core.estimate.ThroughputModel;
 import io.chimeraforge.core.quant.Backend;
+import io.chimeraforge.core.quant.FormatFamily;
+import io.chimeraforge.core.quant.Quantization;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -24,6 +26,7 @@ final class ModelFacts {
         final QualityModel.Tier tier;
         final OptionalDouble refusal;
         final String rtsiRisk;
+        final FormatFamily family;
         private final boolean[] measured = new boolean[Backend.values().length];
         private final double[] unscaledTps = new double[Backend.values().length];
 
@@ -33,6 +36,7 @@ final class ModelFacts {
             this.tier = quality.tier(model, quant, family);
             this.refusal = safety.refusalRate(model, quant);
             this.rtsiRisk = safety.rtsiRisk(model, quant);
+            this.family = Quantization.family(quant);
             for (Backend backend : Backend.values()) {
                 measured[backend.ordinal()] = throughput.hasMeasurement(model, backend.id(), quant);
                 unscaledTps[backend.ordinal()] = throughput.unscaledPrediction(model, backend.id(), quant);

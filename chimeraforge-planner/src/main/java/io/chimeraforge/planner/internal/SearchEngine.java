@@ -120,6 +120,14 @@ public final class SearchEngine {
         double costPerHourUsd;
         double kvBytes;
         double requiredTps;
+        double tokensPerMonth;
+        // reported as they are on every candidate of the run: rounded once
+        double roundedHit;
+        double roundedDuty;
+        double roundedPriceMultiplier;
+        double roundedTdp;
+        double roundedTokensPerMonth;
+        double roundedHostBandwidth;
         List<Rejection> trace;
         List<Candidate> candidates;
     }
@@ -136,6 +144,9 @@ public final class SearchEngine {
         double ttftMs;
         int hiddenForComms;
         ModelFacts facts;
+        double roundedParamsB;
+        double roundedActiveParamsB;
+        double roundedTtftMs;
     }
 
     /**
@@ -211,7 +222,7 @@ public final class SearchEngine {
         c.gpus = deployment.gpus();
 
         int batchMax = backend.continuousBatching() && cell.maxSeqs > 1 ? cell.maxSeqs : 1;
-        int[] grid = batchGrid(batchMax);
+        int[] grid = grid(batchMax);
         double ttftSlo = request.ttftSloMs().orElse(0.0);
         double tpotSlo = request.tpotSloMs().orElse(0.0);
         int chosen = -1;
@@ -291,8 +302,15 @@ public final class SearchEngine {
         run.costPerHourUsd = gpu.costPerHourUsd() * run.priceMultiplier;
         run.kvBytes = request.kvPrecision().bytesPerElement();
         run.requiredTps = request.requestRate() * run.decodeTokens;
-        run.trace = new ArrayList<>();
-        run.candidates = new ArrayList<>();
+        run.tokensPerMonth = CostModel.tokensServedPerMonth(request.requestRate(), run.decodeTokens, run.dutyCycle);
+        run.roundedHit = PyNumbers.round(run.prefixHit, 4);
+        run.roundedDuty = PyNumbers.round(run.dutyCycle, 4);
+        run.roundedPriceMultiplier = PyNumbers.round(run.priceMultiplier, 4);
+        run.roundedTdp = PyNumbers.round(gpu.tdpWatts(), 1);
+        run.roundedTokensPerMonth = PyNumbers.round(run.tokensPerMonth, 2);
+        run.roundedHostBandwidth = PyNumbers.round(run.hostBandwidthGbps, 1);
+        run.trace = new ArrayList<>(128);
+        run.candidates = new ArrayList<>(128);
         return run;
     }
 
@@ -309,6 +327,9 @@ public final class SearchEngine {
         t.hiddenForComms = spec.hiddenSize().orElse(
                 (int) Math.rint(Math.sqrt(t.paramsB * 1e9 / (12 * t.arch.nLayers()))));
         t.facts = facts(t.lookupName, spec.family());
+        t.roundedParamsB = PyNumbers.round(t.paramsB, 4);
+        t.roundedActiveParamsB = PyNumbers.round(t.activeParamsB, 4);
+        t.roundedTtftMs = PyNumbers.round(t.ttftMs, 1);
         return t;
     }
 
@@ -413,6 +434,7 @@ public final class SearchEngine {
         cell.refusal = facts.refusal;
         cell.rtsiRisk = facts.rtsiRisk;
         cell.facts = facts;
+        cell.family = facts.family;
         return cell;
     }
 
@@ -466,8 +488,10 @@ public final class SearchEngine {
         }
         Cell cell = cell(run, t, quant, tp, pp, fit);
         if (cell.quality.value() < req.qualityTarget()) {
-            run.trace.add(new Rejection(t.id, quant, Gate.QUALITY,
-                    PyNumbers.fixed(cell.quality.value(), 2) + " < target " + PyNumbers.repr(req.qualityTarget())));
+            double quality = cell.quality.value();
+            double target = req.qualityTarget();
+            run.trace.add(Rejection.deferred(t.id, quant, Gate.QUALITY,
+                    () -> PyNumbers.fixed(quality, 2) + " < target " + PyNumbers.repr(target)));
             return;
         }
         if (req.safetyTarget().isPresent() && cell.refusal.isPresent()
@@ -477,7 +501,7 @@ public final class SearchEngine {
                     + PyNumbers.repr(req.safetyTarget().getAsDouble())));
             return;
         }
-        FormatFamily family = Quantization.family(quant);
+        FormatFamily family = cell.family;
         for (Backend backend : Backend.evaluationOrder()) {
             if (!backend.serves(family)) {
                 run.trace.add(new Rejection(t.id, quant, Gate.FORMAT, FORMAT_DETAILS[backend.ordinal()][family.ordinal()]));
@@ -506,6 +530,7 @@ public final class SearchEngine {
         OptionalDouble refusal;
         String rtsiRisk;
         ModelFacts.QuantFacts facts;
+        FormatFamily family;
     }
 
     private void searchBackend(Run run, Target t, Cell cell, Backend backend) {
@@ -515,11 +540,10 @@ public final class SearchEngine {
         double n1 = choice.n1;
 
         int batchMax = backend.continuousBatching() && cell.maxSeqs > 1 ? cell.maxSeqs : 1;
-        int[] grid = batchGrid(batchMax);
+        int[] grid = grid(batchMax);
+        // computed on first use: most cells are accepted at the first few grid points
         double[] unitTps = new double[grid.length];
-        for (int i = 0; i < grid.length; i++) {
-            unitTps[i] = unitTps(run, t, cell, n1, grid[i]);
-        }
+        java.util.Arrays.fill(unitTps, Double.NaN);
         double ttftSlo = req.ttftSloMs().orElse(0.0);
         double tpotSlo = req.tpotSloMs().orElse(0.0);
         double cv2 = req.serviceCv2();
@@ -530,6 +554,10 @@ public final class SearchEngine {
         for (int n = 1; n <= MAX_REPLICAS; n++) {
             for (int i = 0; i < grid.length; i++) {
                 double perGpu = unitTps[i];
+                if (Double.isNaN(perGpu)) {
+                    perGpu = unitTps(run, t, cell, n1, grid[i]);
+                    unitTps[i] = perGpu;
+                }
                 if (n * perGpu < run.requiredTps) {
                     continue;
                 }
@@ -552,7 +580,9 @@ public final class SearchEngine {
             }
         }
         if (chosenLatency == null) {
-            run.trace.add(noFit(run, t, backend, batchMax, unitTps[unitTps.length - 1], ttftSlo, tpotSlo, quant));
+            int last = grid.length - 1;
+            double atMax = Double.isNaN(unitTps[last]) ? unitTps(run, t, cell, n1, grid[last]) : unitTps[last];
+            run.trace.add(noFit(run, t, backend, batchMax, atMax, ttftSlo, tpotSlo, quant));
             return;
         }
         int n = chosenN;
@@ -560,9 +590,12 @@ public final class SearchEngine {
         int gpus = n * cell.tp * cell.pp;
         double budgetCheck = run.costPerHourUsd * 720 * gpus;
         if (budgetCheck > req.budgetUsdPerMonth()) {
-            String note = cell.tp > 1 ? " x TP=" + cell.tp : cell.pp > 1 ? " x PP=" + cell.pp : "";
-            run.trace.add(new Rejection(t.id, quant, Gate.BUDGET, backend.id() + ": $" + PyNumbers.fixed(budgetCheck, 0)
-                    + "/mo (N=" + n + note + ") > $" + PyNumbers.fixed(req.budgetUsdPerMonth(), 0)));
+            int tp = cell.tp;
+            int pp = cell.pp;
+            double budget = req.budgetUsdPerMonth();
+            run.trace.add(Rejection.deferred(t.id, quant, Gate.BUDGET, () -> backend.id() + ": $"
+                    + PyNumbers.fixed(budgetCheck, 0) + "/mo (N=" + n + (tp > 1 ? " x TP=" + tp : pp > 1 ? " x PP=" + pp : "")
+                    + ") > $" + PyNumbers.fixed(budget, 0)));
             return;
         }
         double perGpu = unitTps[chosenIndex];
@@ -610,6 +643,20 @@ public final class SearchEngine {
         return ThroughputModel.batched(n1, cell.kvPerSeqGb, batch, gpu, t.activeParamsB);
     }
 
+    /** Grids by maximum batch, built on first use (read-only once published). */
+    private final Map<Integer, int[]> grids = new ConcurrentHashMap<>();
+
+    private int[] grid(int batchMax) {
+        int[] grid = grids.get(batchMax);
+        if (grid == null) {
+            grid = batchGrid(batchMax);
+            if (grids.size() < FACTS_CACHE_LIMIT) {
+                grids.put(batchMax, grid);
+            }
+        }
+        return grid;
+    }
+
     /** Batch sizes tried: 1, 2, 4, … below the maximum, then the maximum. */
     static int[] batchGrid(int batchMax) {
         if (batchMax <= 1) {
@@ -648,13 +695,12 @@ public final class SearchEngine {
         Gpu gpu = run.gpu;
         double monthly = CostModel.monthlyCost(run.costPerHourUsd, c.gpus);
         double costPerMillion = CostModel.costPerMillionTokens(run.costPerHourUsd, c.gpus, c.totalTps);
-        double tokensPerMonth = CostModel.tokensServedPerMonth(req.requestRate(), run.decodeTokens, run.dutyCycle);
-        double effective = CostModel.effectiveCostPerMillionTokens(monthly, tokensPerMonth);
+        double effective = CostModel.effectiveCostPerMillionTokens(monthly, run.tokensPerMonth);
         double energy = CostModel.energyCostPerMonth(gpu.tdpWatts(), c.gpus, req.electricityRate());
         double energyPerMillion = CostModel.energyCostPerMillionTokens(energy, gpu.tdpWatts(), c.totalTps);
         double perfPerWatt = CostModel.perfPerWatt(c.totalTps, gpu.tdpWatts(), c.gpus);
         double tpot = c.perRequestTps <= 0 ? Double.POSITIVE_INFINITY : 1000 / c.perRequestTps;
-        double hostBandwidth = cell.offloadFraction > 0 ? PyNumbers.round(run.hostBandwidthGbps, 1) : 0.0;
+        double hostBandwidth = cell.offloadFraction > 0 ? run.roundedHostBandwidth : 0.0;
 
         List<String> warnings = warnings(run, t, cell, c, effective, costPerMillion);
         CandidateProvenance provenance = new CandidateProvenance(
@@ -682,23 +728,23 @@ public final class SearchEngine {
                 refusal,
                 cell.rtsiRisk,
                 warnings,
-                PyNumbers.round(t.paramsB, 4),
-                PyNumbers.round(t.activeParamsB, 4),
+                t.roundedParamsB,
+                t.roundedActiveParamsB,
                 t.spec.source(),
                 run.reasoningHidden,
                 run.decodeTokens,
-                PyNumbers.round(run.prefixHit, 4),
+                run.roundedHit,
                 run.prefillTokens,
-                PyNumbers.round(run.dutyCycle, 4),
-                PyNumbers.round(run.priceMultiplier, 4),
+                run.roundedDuty,
+                run.roundedPriceMultiplier,
                 PyNumbers.round(effective, 4),
-                PyNumbers.round(tokensPerMonth, 2),
+                run.roundedTokensPerMonth,
                 provenance,
                 cell.maxSeqs,
-                PyNumbers.round(t.ttftMs, 1),
+                t.roundedTtftMs,
                 PyNumbers.round(tpot, 1),
                 c.batch,
-                PyNumbers.round(gpu.tdpWatts(), 1),
+                run.roundedTdp,
                 PyNumbers.round(energy, 2),
                 PyNumbers.round(energyPerMillion, 4),
                 PyNumbers.round(perfPerWatt, 4),
@@ -717,8 +763,8 @@ public final class SearchEngine {
     private List<String> warnings(Run run, Target t, Cell cell, Choice c, double effective, double costPerMillion) {
         PlanRequest req = run.request;
         ModelSpec spec = t.spec;
-        List<String> w = new ArrayList<>(4);
-        if (Quantization.family(cell.quant) == FormatFamily.W4A16) {
+        List<String> w = new ArrayList<>(8);
+        if (cell.family == FormatFamily.W4A16) {
             w.add(cell.quant + W4A16_WARNING);
         }
         if (cell.offloadFraction > 0) {

@@ -19,10 +19,11 @@ import java.util.Set;
  * @param quirks          server quirks in force
  * @param createdAt       ISO-8601 creation time for Ollama lines
  * @param createdEpochSeconds creation time for OpenAI chunks
+ * @param text            the text of the response's tokens
  */
 public record Generation(Protocol protocol, boolean stream, String model, String requestId,
         int promptTokens, int tokens, boolean byLength, boolean includeUsage, boolean continuousUsage,
-        boolean details, Set<Quirk> quirks, String createdAt, long createdEpochSeconds) {
+        boolean details, Set<Quirk> quirks, String createdAt, long createdEpochSeconds, TokenText text) {
 
     /** The wire protocols the mock speaks. */
     public enum Protocol {

@@ -7,6 +7,7 @@ import io.chimeraforge.core.Json;
 import io.chimeraforge.testkit.Fault;
 import io.chimeraforge.testkit.FaultPlan;
 import io.chimeraforge.testkit.Quirk;
+import io.chimeraforge.testkit.Responder;
 import io.chimeraforge.testkit.Script;
 import io.chimeraforge.testkit.ServedRequest;
 import java.io.IOException;
@@ -41,7 +42,8 @@ public final class MockEngine implements HttpHandler {
 
     /** Everything the engine needs, fixed at start. */
     public record Settings(Script script, FaultPlan faults, Set<Quirk> quirks, List<String> models,
-            boolean strictModels, String version, long stallLimitNanos, int maxRecordedRequests, int slots) {
+            boolean strictModels, String version, long stallLimitNanos, int maxRecordedRequests, int slots,
+            Optional<Responder> responder) {
     }
 
     private final Settings settings;
@@ -137,7 +139,16 @@ public final class MockEngine implements HttpHandler {
             }
             return;
         }
-        Generation g = parse(protocol, request, model, index);
+        Generation g;
+        try {
+            g = parse(protocol, request, model, index);
+        } catch (RuntimeException e) {
+            LOG.debug("responder failed on request {}", index, e);
+            try (exchange) {
+                send(exchange, 500, "application/json", Wire.error(protocol, 500, "responder failed: " + e));
+            }
+            return;
+        }
         Stream stream = new Stream(exchange, g, fault.orElse(null), arrival);
         open();
         if (!g.stream()) {
@@ -220,7 +231,15 @@ public final class MockEngine implements HttpHandler {
                 prompt = req.path("inputs").asText("");
             }
         }
-        int natural = settings.script().outputTokens();
+        TokenText text = TokenText.vocabulary();
+        if (settings.responder().isPresent()) {
+            String scripted = settings.responder().get().respond(index, prompt);
+            if (scripted == null) {
+                throw new IllegalStateException("responder returned null for request " + index);
+            }
+            text = TokenText.of(scripted);
+        }
+        int natural = text.scripted() ? text.size() : settings.script().outputTokens();
         int tokens = natural;
         boolean byLength = false;
         if (limit.canConvertToInt() && limit.asInt() > 0) {
@@ -233,13 +252,13 @@ public final class MockEngine implements HttpHandler {
         Instant now = Instant.now();
         return new Generation(protocol, stream, model, Long.toString(index), Math.max(1, countWords(prompt)), tokens,
                 byLength, includeUsage, continuous, details, settings.quirks(),
-                now.truncatedTo(ChronoUnit.MICROS).toString(), now.getEpochSecond());
+                now.truncatedTo(ChronoUnit.MICROS).toString(), now.getEpochSecond(), text);
     }
 
     private static String messagesText(JsonNode req) {
         StringBuilder text = new StringBuilder();
         for (JsonNode m : req.path("messages")) {
-            text.append(' ').append(m.path("content").asText(""));
+            text.append(text.length() == 0 ? "" : " ").append(m.path("content").asText(""));
         }
         return text.toString();
     }

@@ -44,7 +44,7 @@ public final class Wire {
         switch (g.protocol()) {
             case OLLAMA_GENERATE, OLLAMA_CHAT -> {
                 for (int i = first; i < first + count; i++) {
-                    out.append(ollamaLine(g, TokenText.quoted(i), false, timings));
+                    out.append(ollamaLine(g, g.text().quoted(i), false, timings));
                 }
                 if (last) {
                     out.append(ollamaLine(g, "\"\"", true, timings));
@@ -73,7 +73,7 @@ public final class Wire {
 
     /** The whole body of a non-streaming response. */
     public static byte[] full(Generation g, OllamaTimings timings) {
-        String text = TokenText.text(0, g.tokens());
+        String text = g.text().text(0, g.tokens());
         String body;
         switch (g.protocol()) {
             case OLLAMA_GENERATE, OLLAMA_CHAT -> {
@@ -133,7 +133,7 @@ public final class Wire {
         boolean chat = g.protocol() == Generation.Protocol.OPENAI_CHAT;
         StringBuilder text = new StringBuilder();
         for (int i = first; i < first + count; i++) {
-            String q = TokenText.quoted(i);
+            String q = g.text().quoted(i);
             text.append(q, 1, q.length() - 1);
         }
         String quoted = "\"" + text + "\"";
@@ -185,10 +185,10 @@ public final class Wire {
 
     private static String tgiEvent(Generation g, int index, boolean last) {
         StringBuilder e = new StringBuilder(200).append("{\"index\":").append(index + 1)
-                .append(",\"token\":{\"id\":").append(1000 + index).append(",\"text\":").append(TokenText.quoted(index))
+                .append(",\"token\":{\"id\":").append(1000 + index).append(",\"text\":").append(g.text().quoted(index))
                 .append(",\"logprob\":-0.25,\"special\":false},\"generated_text\":");
         if (last) {
-            e.append(JsonText.quote(TokenText.text(0, g.tokens())));
+            e.append(JsonText.quote(g.text().text(0, g.tokens())));
             e.append(",\"details\":").append(g.details() && !g.has(Quirk.NO_USAGE) ? tgiDetails(g) : "null");
         } else {
             e.append("null,\"details\":null");

@@ -123,15 +123,66 @@ public abstract class BackendProtocol {
         return HttpRequest.newBuilder(resolve(base, path)).timeout(timeout).GET().build();
     }
 
+    /** A pre-flight step that may fail with an I/O error. */
+    @FunctionalInterface
+    protected interface IoCall<T> {
+        /** Runs the step. */
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs a pre-flight check that never throws: a transport failure becomes the reference's
+     * "not running" / "timed out" / "<what> failed" message.
+     */
+    protected Preflight guarded(URI base, String what, IoCall<Preflight> check) {
+        try {
+            return check.run();
+        } catch (IOException | RuntimeException e) {
+            return transportFailure(e, base, what);
+        }
+    }
+
+    /** Runs a best-effort query; any failure gives {@code fallback}. */
+    protected static <T> T quietly(T fallback, IoCall<T> query) {
+        try {
+            return query.run();
+        } catch (IOException | RuntimeException e) {
+            return fallback;
+        }
+    }
+
     /** Maps a transport failure to the reference's "not running" / "timed out" / "failed" messages. */
-    protected Preflight transportFailure(IOException e, URI base, String what) {
+    private Preflight transportFailure(Exception e, URI base, String what) {
         if (e instanceof HttpTimeoutException) {
             return new Preflight(false, display() + " timed out at " + base);
         }
         if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
             return new Preflight(false, display() + " not running at " + base);
         }
-        return new Preflight(false, display() + " " + what + " failed at " + base + ": " + e);
+        return new Preflight(false, display() + " " + what + " failed at " + base + ": "
+                + (e instanceof IOException ? e : new IOException(e)));
+    }
+
+    /**
+     * A generation body holding {@code model} and the prompt: as one user message under
+     * {@code messages} for the chat endpoints, else as {@code prompt}.
+     */
+    protected static ObjectNode promptBody(GenerationParams p) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("model", p.model());
+        if (p.chat()) {
+            ObjectNode message = body.putArray("messages").addObject();
+            message.put("role", "user");
+            message.put("content", p.prompt());
+        } else {
+            body.put("prompt", p.prompt());
+        }
+        return body;
+    }
+
+    /** The text field {@code field} of a JSON body, if the body parses and the field is a string. */
+    protected static Optional<String> textField(String body, String field) {
+        return json(body).map(n -> n.path(field)).filter(JsonNode::isTextual).map(JsonNode::asText);
     }
 
     /** Parses JSON leniently; empty on error. */

@@ -52,6 +52,7 @@ public final class Decoders {
                 if (!text.isEmpty()) {
                     // Ollama streams one token per line in practice, but does not promise it.
                     r.content(event.arrivalNanos(), -1, TokenSource.CLIENT_ESTIMATE);
+                    r.text(text);
                 }
                 if (line.path("done").asBoolean(false)) {
                     if (line.hasNonNull("done_reason")) {
@@ -106,6 +107,7 @@ public final class Decoders {
                     }
                 }
                 if (!text.isEmpty()) {
+                    r.text(text);
                     if (hasUsage) {
                         int cumulative = usage.get("completion_tokens").asInt();
                         r.content(event.arrivalNanos(), Math.max(0, cumulative - lastCumulative),
@@ -145,6 +147,7 @@ public final class Decoders {
                 if (token.isObject() && !token.path("special").asBoolean(false)) {
                     // TGI sends exactly one token per event; empty text still is a token.
                     r.content(event.arrivalNanos(), 1, TokenSource.SERVER_EVENTS);
+                    r.text(token.path("text").asText(""));
                 }
                 JsonNode details = e.path("details");
                 if (details.isObject()) {

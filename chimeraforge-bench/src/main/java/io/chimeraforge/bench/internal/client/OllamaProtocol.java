@@ -37,15 +37,7 @@ final class OllamaProtocol extends BackendProtocol {
 
     @Override
     public HttpRequest request(URI base, GenerationParams p, Duration headersTimeout) {
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.put("model", p.model());
-        if (p.chat()) {
-            ObjectNode message = body.putArray("messages").addObject();
-            message.put("role", "user");
-            message.put("content", p.prompt());
-        } else {
-            body.put("prompt", p.prompt());
-        }
+        ObjectNode body = promptBody(p);
         body.put("stream", true);
         ObjectNode options = Json.mapper().createObjectNode();
         p.contextLength().ifPresent(v -> options.put("num_ctx", v));
@@ -71,56 +63,47 @@ final class OllamaProtocol extends BackendProtocol {
 
     @Override
     public Preflight health(HttpClient client, URI base) {
-        try {
+        return guarded(base, "health check", () -> {
             Answer a = call(client, get(base, "/", HEALTH_TIMEOUT));
             return a.status() == 200 ? new Preflight(true, "Ollama is running")
                     : new Preflight(false, "Ollama returned status " + a.status());
-        } catch (IOException | RuntimeException e) {
-            return transportFailure(e instanceof IOException io ? io : new IOException(e), base, "health check");
-        }
+        });
+    }
+
+    /** {@code POST /api/show}; current Ollama reads "model", older versions "name": send both. */
+    private static Answer show(HttpClient client, URI base, String model) throws IOException {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("model", model);
+        body.put("name", model);
+        return call(client, HttpRequest.newBuilder(resolve(base, "/api/show")).timeout(MODEL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build());
     }
 
     @Override
     public Preflight checkModel(HttpClient client, URI base, String model) {
-        ObjectNode body = Json.mapper().createObjectNode();
-        // Current Ollama reads "model"; older versions read "name": send both.
-        body.put("model", model);
-        body.put("name", model);
-        try {
-            Answer a = call(client, HttpRequest.newBuilder(resolve(base, "/api/show")).timeout(MODEL_TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build());
-            if (a.status() == 200) {
+        return guarded(base, "model check", () -> {
+            if (show(client, base, model).status() == 200) {
                 return new Preflight(true, "");
             }
             List<String> available = listModels(client, base);
             return new Preflight(false, "Model not found. Run: ollama pull " + model
                     + (available.isEmpty() ? "" : " (available: " + String.join(", ", available) + ")"));
-        } catch (IOException | RuntimeException e) {
-            return transportFailure(e instanceof IOException io ? io : new IOException(e), base, "model check");
-        }
+        });
     }
 
     @Override
     public Optional<String> version(HttpClient client, URI base) {
-        try {
+        return quietly(Optional.empty(), () -> {
             Answer a = call(client, get(base, "/api/version", HEALTH_TIMEOUT));
-            return a.status() == 200 ? json(a.body()).map(n -> n.path("version")).filter(JsonNode::isTextual)
-                    .map(JsonNode::asText) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+            return a.status() == 200 ? textField(a.body(), "version") : Optional.empty();
+        });
     }
 
     @Override
     public Map<String, String> modelDetails(HttpClient client, URI base, String model) {
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.put("model", model);
-        body.put("name", model);
-        try {
-            Answer a = call(client, HttpRequest.newBuilder(resolve(base, "/api/show")).timeout(MODEL_TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build());
+        return quietly(Map.of(), () -> {
+            Answer a = show(client, base, model);
             Map<String, String> out = new LinkedHashMap<>();
             if (a.status() == 200) {
                 JsonNode details = json(a.body()).map(n -> n.path("details")).orElse(Json.mapper().createObjectNode());
@@ -131,22 +114,18 @@ final class OllamaProtocol extends BackendProtocol {
                 }
             }
             return out;
-        } catch (IOException | RuntimeException e) {
-            return Map.of();
-        }
+        });
     }
 
     @Override
     public List<String> listModels(HttpClient client, URI base) {
-        try {
+        return quietly(List.of(), () -> {
             Answer a = call(client, get(base, "/api/tags", HEALTH_TIMEOUT));
             List<String> out = new ArrayList<>();
             if (a.status() == 200) {
                 json(a.body()).ifPresent(n -> n.path("models").forEach(m -> out.add(m.path("name").asText())));
             }
             return out;
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
+        });
     }
 }

@@ -1,11 +1,8 @@
 package io.chimeraforge.bench.internal.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimeraforge.bench.internal.stream.StreamEvent;
 import io.chimeraforge.bench.internal.stream.StreamParser;
-import io.chimeraforge.core.Json;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,15 +35,7 @@ final class OpenAiProtocol extends BackendProtocol {
 
     @Override
     public HttpRequest request(URI base, GenerationParams p, Duration headersTimeout) {
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.put("model", p.model());
-        if (p.chat()) {
-            ObjectNode message = body.putArray("messages").addObject();
-            message.put("role", "user");
-            message.put("content", p.prompt());
-        } else {
-            body.put("prompt", p.prompt());
-        }
+        ObjectNode body = promptBody(p);
         body.put("max_tokens", p.maxTokens().orElse(DEFAULT_MAX_TOKENS));
         body.put("temperature", p.temperature().orElse(DEFAULT_TEMPERATURE));
         p.seed().ifPresent(v -> body.put("seed", v));
@@ -76,21 +65,19 @@ final class OpenAiProtocol extends BackendProtocol {
 
     @Override
     public Preflight health(HttpClient client, URI base) {
-        try {
+        return guarded(base, "health check", () -> {
             if (call(client, get(base, "/health", HEALTH_TIMEOUT)).status() == 200) {
                 return new Preflight(true, "vLLM is running");
             }
             Answer models = call(client, get(base, "/v1/models", HEALTH_TIMEOUT));
             return models.status() == 200 ? new Preflight(true, "vLLM is running")
                     : new Preflight(false, "vLLM returned status " + models.status());
-        } catch (IOException | RuntimeException e) {
-            return transportFailure(e instanceof IOException io ? io : new IOException(e), base, "health check");
-        }
+        });
     }
 
     @Override
     public Preflight checkModel(HttpClient client, URI base, String model) {
-        try {
+        return guarded(base, "model check", () -> {
             Answer a = call(client, get(base, "/v1/models", MODEL_TIMEOUT));
             if (a.status() != 200) {
                 return new Preflight(false, "Cannot list models (status " + a.status() + ")");
@@ -101,32 +88,25 @@ final class OpenAiProtocol extends BackendProtocol {
             }
             return new Preflight(false, "Model '" + model + "' not found. Available: "
                     + (ids.isEmpty() ? "none" : String.join(", ", ids)));
-        } catch (IOException | RuntimeException e) {
-            return transportFailure(e instanceof IOException io ? io : new IOException(e), base, "model check");
-        }
+        });
     }
 
     @Override
     public Optional<String> version(HttpClient client, URI base) {
-        try {
+        return quietly(Optional.empty(), () -> {
             Answer a = call(client, get(base, "/version", HEALTH_TIMEOUT));
             if (a.status() != 200) {
                 return Optional.empty();
             }
-            Optional<JsonNode> node = json(a.body());
-            return node.map(n -> n.path("version").isTextual() ? n.get("version").asText() : n.toString());
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+            return json(a.body()).map(n -> n.path("version").isTextual() ? n.get("version").asText() : n.toString());
+        });
     }
 
     @Override
     public List<String> listModels(HttpClient client, URI base) {
-        try {
+        return quietly(List.of(), () -> {
             Answer a = call(client, get(base, "/v1/models", MODEL_TIMEOUT));
             return a.status() == 200 ? json(a.body()).map(BackendProtocol::ids).orElse(List.of()) : List.of();
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
+        });
     }
 }

@@ -42,9 +42,16 @@ public final class Recorder {
     private boolean terminal;
     private long terminalAt = NONE;
     private final CompletableFuture<RequestTimeline> result = new CompletableFuture<>();
+    private final StringBuilder text;
 
-    /** A recorder for request {@code index}. */
+    /** A recorder for request {@code index} that does not keep the generated text. */
     public Recorder(long index, boolean warmup, int instance, long scheduled, long dispatched) {
+        this(index, warmup, instance, scheduled, dispatched, false);
+    }
+
+    /** A recorder for request {@code index}; {@code keepText} also collects the generated text. */
+    public Recorder(long index, boolean warmup, int instance, long scheduled, long dispatched, boolean keepText) {
+        this.text = keepText ? new StringBuilder() : null;
         this.index = index;
         this.warmup = warmup;
         this.instance = instance;
@@ -117,6 +124,18 @@ public final class Recorder {
         } else {
             eventSource = source;
         }
+    }
+
+    /** Generated text of a content event (kept only when the recorder was asked to). */
+    public synchronized void text(String piece) {
+        if (text != null) {
+            text.append(piece);
+        }
+    }
+
+    /** The generated text collected so far (empty when not kept). */
+    public synchronized String text() {
+        return text == null ? "" : text.toString();
     }
 
     /** The server's cumulative/final completion token count (latest wins). */

@@ -92,6 +92,19 @@ public final class StreamingCall implements HttpResponse.BodyHandler<Void> {
         }
     }
 
+    /**
+     * Aborts the call if, at {@code now}, it has run longer than {@code total} since dispatch or
+     * has received nothing for longer than {@code idle} (the JDK's request timeout covers headers
+     * only, so streaming deadlines are enforced here by a periodic sweep).
+     */
+    public void enforceDeadlines(long now, java.time.Duration total, java.time.Duration idle) {
+        if (now - recorder.dispatched() > total.toNanos()) {
+            abort(now, ErrorKind.TIMEOUT_TOTAL, "request exceeded the " + total.toMillis() + " ms deadline");
+        } else if (now - recorder.lastActivity() > idle.toNanos()) {
+            abort(now, ErrorKind.TIMEOUT_IDLE, "no data for " + idle.toMillis() + " ms");
+        }
+    }
+
     private static Throwable unwrap(Throwable t) {
         Throwable cur = t;
         while ((cur instanceof CompletionException || cur instanceof java.util.concurrent.ExecutionException)

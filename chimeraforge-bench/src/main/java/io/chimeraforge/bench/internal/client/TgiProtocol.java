@@ -1,11 +1,9 @@
 package io.chimeraforge.bench.internal.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimeraforge.bench.internal.stream.StreamEvent;
 import io.chimeraforge.bench.internal.stream.StreamParser;
 import io.chimeraforge.core.Json;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,18 +51,16 @@ final class TgiProtocol extends BackendProtocol {
 
     @Override
     public Preflight health(HttpClient client, URI base) {
-        try {
+        return guarded(base, "health check", () -> {
             Answer a = call(client, get(base, "/health", HEALTH_TIMEOUT));
             return a.status() == 200 ? new Preflight(true, "TGI is running")
                     : new Preflight(false, "TGI returned status " + a.status());
-        } catch (IOException | RuntimeException e) {
-            return transportFailure(e instanceof IOException io ? io : new IOException(e), base, "health check");
-        }
+        });
     }
 
     @Override
     public Preflight checkModel(HttpClient client, URI base, String model) {
-        try {
+        return guarded(base, "model check", () -> {
             Answer a = call(client, get(base, "/info", MODEL_TIMEOUT));
             if (a.status() != 200) {
                 return new Preflight(false, "Cannot get model info (status " + a.status() + ")");
@@ -75,9 +71,7 @@ final class TgiProtocol extends BackendProtocol {
             }
             return new Preflight(false, "TGI has '" + loaded + "' loaded, not '" + model
                     + "'. Restart TGI with the desired model.");
-        } catch (IOException | RuntimeException e) {
-            return transportFailure(e instanceof IOException io ? io : new IOException(e), base, "model check");
-        }
+        });
     }
 
     /** The reference's rule: exact match, or the lower-cased name equals a '/'-component of the loaded id. */
@@ -96,12 +90,9 @@ final class TgiProtocol extends BackendProtocol {
 
     @Override
     public Optional<String> version(HttpClient client, URI base) {
-        try {
+        return quietly(Optional.empty(), () -> {
             Answer a = call(client, get(base, "/info", HEALTH_TIMEOUT));
-            return a.status() == 200 ? json(a.body()).map(n -> n.path("version")).filter(JsonNode::isTextual)
-                    .map(JsonNode::asText) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+            return a.status() == 200 ? textField(a.body(), "version") : Optional.empty();
+        });
     }
 }

@@ -1,6 +1,5 @@
 package io.chimeraforge.bench.internal.stream;
 
-import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
@@ -8,11 +7,10 @@ import java.util.function.Consumer;
  * dropped, blank lines skipped, a final unterminated line delivered at {@link #finish()}. Lines
  * are not parsed as JSON here; that is the protocol decoder's job.
  */
-public final class NdjsonParser implements StreamParser {
+public final class NdjsonParser extends ByteFramer {
 
     private final Consumer<StreamEvent> sink;
     private final LineBuffer line = new LineBuffer();
-    private long lastArrival;
 
     /** A parser delivering lines to {@code sink}. */
     public NdjsonParser(Consumer<StreamEvent> sink) {
@@ -20,24 +18,7 @@ public final class NdjsonParser implements StreamParser {
     }
 
     @Override
-    public void feed(ByteBuffer buffer, long arrivalNanos) {
-        if (buffer.hasArray()) {
-            feed(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(), arrivalNanos);
-            buffer.position(buffer.limit());
-            return;
-        }
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.get(copy);
-        feed(copy, 0, copy.length, arrivalNanos);
-    }
-
-    @Override
-    public void feed(byte[] bytes, int offset, int length, long arrivalNanos) {
-        if (length == 0) {
-            return; // an empty read carries no bytes, so it completes nothing
-        }
-        lastArrival = arrivalNanos;
-        int end = offset + length;
+    protected void scan(byte[] bytes, int offset, int end, long arrivalNanos) {
         int runStart = offset;
         for (int i = offset; i < end; i++) {
             if (bytes[i] == '\n') {

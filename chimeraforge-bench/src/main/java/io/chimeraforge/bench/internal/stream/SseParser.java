@@ -1,6 +1,5 @@
 package io.chimeraforge.bench.internal.stream;
 
-import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
@@ -12,7 +11,7 @@ import java.util.function.Consumer;
  * is dispatched too (lenient, unlike the WHATWG rule, because some servers omit the final blank
  * line).
  */
-public final class SseParser implements StreamParser {
+public final class SseParser extends ByteFramer {
 
     private final Consumer<StreamEvent> sink;
     private final LineBuffer line = new LineBuffer();
@@ -20,7 +19,6 @@ public final class SseParser implements StreamParser {
     private boolean hasData;
     private String eventType = "";
     private boolean afterCr;
-    private long lastArrival;
     private long comments;
 
     /** A parser delivering events to {@code sink}. */
@@ -34,25 +32,7 @@ public final class SseParser implements StreamParser {
     }
 
     @Override
-    public void feed(ByteBuffer buffer, long arrivalNanos) {
-        if (buffer.hasArray()) {
-            int start = buffer.arrayOffset() + buffer.position();
-            feed(buffer.array(), start, buffer.remaining(), arrivalNanos);
-            buffer.position(buffer.limit());
-            return;
-        }
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.get(copy);
-        feed(copy, 0, copy.length, arrivalNanos);
-    }
-
-    @Override
-    public void feed(byte[] bytes, int offset, int length, long arrivalNanos) {
-        if (length == 0) {
-            return; // an empty read carries no bytes, so it completes nothing
-        }
-        lastArrival = arrivalNanos;
-        int end = offset + length;
+    protected void scan(byte[] bytes, int offset, int end, long arrivalNanos) {
         int runStart = offset;
         for (int i = offset; i < end; i++) {
             byte b = bytes[i];

@@ -1,0 +1,72 @@
+package io.chimeraforge.cli.internal;
+
+import io.chimeraforge.bench.result.BenchResult;
+import io.chimeraforge.bench.result.StatSummary;
+import io.chimeraforge.core.PyNumbers;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code bench} command's text report: per configuration, the reference's table title, rows
+ * (Throughput, TTFT, Total Duration; Mean/P50/P95/P99 to 1 decimal, StdDev to 2) and footer,
+ * then the streaming metrics the reference cannot measure.
+ */
+public final class BenchText {
+
+    private static final String ROW = "%-22s %10s %10s %10s %10s %10s%n";
+
+    private BenchText() {
+    }
+
+    /** Prints one table per result. */
+    public static void print(PrintStream out, List<BenchResult> results) {
+        for (int i = 0; i < results.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            print(out, results.get(i));
+        }
+    }
+
+    private static void print(PrintStream out, BenchResult r) {
+        out.println(r.model() + " | " + r.backend() + " | " + r.quant().orElse("default") + " | ctx=" + r.contextLength());
+        out.printf(ROW, "Metric", "Mean", "P50", "P95", "P99", "StdDev");
+        row(out, "Throughput (tok/s)", r.aggregate().throughputTps());
+        row(out, "TTFT (ms)", r.aggregate().ttftMs());
+        row(out, "Total Duration (ms)", r.aggregate().totalDurationMs());
+        // Added rows only when they summarise at least one value.
+        optionalRow(out, "TPOT (ms)", r.aggregate().summary("tpot_ms"));
+        optionalRow(out, "ITL per token (ms)", r.aggregate().summary("itl_token_ms"));
+        optionalRow(out, "E2E latency (ms)", r.aggregate().summary("e2e_ms"));
+        optionalRow(out, "Queue wait (ms)", r.aggregate().summary("queue_ms"));
+        out.println("Runs: " + r.aggregate().count() + " | Total tokens: " + r.aggregate().tokensGenerated()
+                + " | Workload: " + r.workload());
+        StringBuilder system = new StringBuilder();
+        r.aggregate().number("output_throughput_tps")
+                .ifPresent(v -> system.append("Output throughput: ").append(PyNumbers.fixed(v, 1)).append(" tok/s"));
+        r.aggregate().number("request_throughput_rps")
+                .ifPresent(v -> system.append(" | Requests: ").append(PyNumbers.fixed(v, 2)).append("/s"));
+        r.aggregate().number("goodput_rps")
+                .ifPresent(v -> system.append(" | Goodput: ").append(PyNumbers.fixed(v, 2)).append("/s"));
+        r.aggregate().number("slo_attainment")
+                .ifPresent(v -> system.append(" (SLO attainment ").append(PyNumbers.percent(v, 1)).append(')'));
+        if (system.length() > 0) {
+            out.println(system);
+        }
+        for (String w : r.warnings()) {
+            out.println("Warning: " + w);
+        }
+    }
+
+    private static void optionalRow(PrintStream out, String name, Optional<StatSummary> summary) {
+        if (summary.isPresent() && summary.get().count() > 0) {
+            row(out, name, summary.get());
+        }
+    }
+
+    private static void row(PrintStream out, String name, StatSummary s) {
+        out.printf(ROW, name, PyNumbers.fixed(s.mean(), 1), PyNumbers.fixed(s.p50(), 1), PyNumbers.fixed(s.p95(), 1),
+                PyNumbers.fixed(s.p99(), 1), PyNumbers.fixed(s.stddev(), 2));
+    }
+}
