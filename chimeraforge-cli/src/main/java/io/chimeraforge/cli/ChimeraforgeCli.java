@@ -1,5 +1,6 @@
 package io.chimeraforge.cli;
 
+import io.chimeraforge.cli.internal.StartupWarmup;
 import io.chimeraforge.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ public final class ChimeraforgeCli {
 
     /** Runs the CLI in this process and exits with its code. */
     public static void main(String[] args) {
+        StartupWarmup.startFor(args);
         System.exit(run(args, CliEnvironment.system()));
     }
 

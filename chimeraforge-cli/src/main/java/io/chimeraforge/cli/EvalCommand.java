@@ -6,6 +6,12 @@ import io.chimeraforge.eval.EvalTasks;
 import io.chimeraforge.eval.QualityScorer;
 import io.chimeraforge.eval.QualityScore;
 import io.chimeraforge.eval.ScoringMode;
+import io.chimeraforge.eval.bertscore.BertScorer;
+import io.chimeraforge.eval.bertscore.EmbeddingProvider;
+import io.chimeraforge.eval.bertscore.EmbeddingProviderFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import io.chimeraforge.cli.internal.PyNumberConverters;
 import io.chimeraforge.core.PyNumbers;
 import java.nio.file.Path;
@@ -47,6 +53,9 @@ final class EvalCommand implements Callable<Integer> {
     String compat;
     @Option(names = "--no-stemmer", description = "With rouge-score scoring, do not stem tokens.")
     boolean noStemmer;
+    @Option(names = "--bert-model", description = "BERTScore embedding model (default: the first installed, e.g."
+            + " all-MiniLM-L6-v2-q); 'none' to skip BERTScore. Not used with --compat reference.")
+    String bertModel;
     @Option(names = "--list-tasks", description = "List the built-in tasks and exit.")
     boolean listTasks;
     @Option(names = "--json", description = "Print one JSON document on stdout.")
@@ -64,18 +73,76 @@ final class EvalCommand implements Callable<Integer> {
             }
             return 0;
         }
-        QualityScorer scorer;
-        switch (compat) {
-            case "reference":
-                scorer = QualityScorer.reference();
-                break;
-            case "rouge-score":
-                scorer = QualityScorer.builder().mode(ScoringMode.ROUGE_SCORE).useStemmer(!noStemmer)
-                        .clock(environment.clock()).build();
-                break;
-            default:
-                throw new CliException("--compat must be one of: reference, rouge-score.");
+        EmbeddingProvider provider = null;
+        try {
+            QualityScorer scorer;
+            switch (compat) {
+                case "reference":
+                    scorer = QualityScorer.reference();
+                    break;
+                case "rouge-score":
+                    QualityScorer.Builder builder = QualityScorer.builder().mode(ScoringMode.ROUGE_SCORE)
+                            .useStemmer(!noStemmer).clock(environment.clock());
+                    // Loading a model takes a second or two: not for inputs that cannot be read anyway.
+                    Optional<EmbeddingProviderFactory> factory = inputsExist() ? bertFactory() : Optional.empty();
+                    if (factory.isPresent()) {
+                        provider = factory.get().create();
+                        BertScorer bert = BertScorer.builder(provider).build();
+                        builder.bertScorer(bert);
+                        bertNote = "BERTScore: " + bert.hash() + " -- " + factory.get().description();
+                    }
+                    scorer = builder.build();
+                    break;
+                default:
+                    throw new CliException("--compat must be one of: reference, rouge-score.");
+            }
+            return score(scorer);
+        } catch (EvalException e) {
+            throw new CliException(e.getMessage());
+        } finally {
+            if (provider instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // releasing native memory at exit; nothing to tell the user
+                }
+            }
         }
+    }
+
+    /** Shown after a successful run: which model produced the BERTScore, and what it compares with. */
+    private String bertNote;
+
+    private boolean inputsExist() {
+        for (Path input : new Path[] {predictions, references, pairs}) {
+            if (input != null && !java.nio.file.Files.isRegularFile(input)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Optional<EmbeddingProviderFactory> bertFactory() {
+        if ("none".equals(bertModel)) {
+            return Optional.empty();
+        }
+        if (bertModel != null) {
+            return Optional.of(EmbeddingProviderFactory.find(bertModel).orElseThrow(() -> new CliException(
+                    "--bert-model '" + bertModel + "' is not installed; installed: " + installedNames() + ".")));
+        }
+        List<EmbeddingProviderFactory> installed = EmbeddingProviderFactory.installed();
+        return installed.isEmpty() ? Optional.empty() : Optional.of(installed.get(0));
+    }
+
+    private static String installedNames() {
+        List<String> names = new ArrayList<>();
+        for (EmbeddingProviderFactory f : EmbeddingProviderFactory.installed()) {
+            names.add(f.name());
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private int score(QualityScorer scorer) {
         EvalRun.Builder run = EvalRun.builder().model(model);
         if (task != null) {
             run.task(task);
@@ -104,6 +171,9 @@ final class EvalCommand implements Callable<Integer> {
         } catch (EvalException | IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+        if (bertNote != null) {
+            environment.err().println(bertNote);
+        }
         for (String note : outcome.notes()) {
             if (json) {
                 environment.err().println("Note: " + note);
@@ -121,7 +191,7 @@ final class EvalCommand implements Callable<Integer> {
         environment.out().println("  Exact match  " + PyNumbers.fixed(s.exactMatch(), 4));
         environment.out().println("  ROUGE-L      " + PyNumbers.fixed(s.rougeL(), 4));
         environment.out().println("  BERTScore    " + (scorer.bertAvailable() ? PyNumbers.fixed(s.bertScore(), 4)
-                : "unavailable (no embedding model on the classpath)"));
+                : "unavailable (no embedding model installed, or --bert-model none)"));
         environment.out().println("  Coherence    " + PyNumbers.fixed(s.coherence(), 4));
         environment.out().println("  Composite    " + PyNumbers.fixed(s.composite(), 4));
         environment.out().println("  Tier         " + s.tier().label());
