@@ -1,5 +1,6 @@
 package io.chimeraforge.planner.internal;
 
+import io.chimeraforge.core.PyNumbers;
 import io.chimeraforge.core.estimate.QualityModel;
 import io.chimeraforge.core.estimate.SafetyModel;
 import io.chimeraforge.core.estimate.ThroughputModel;
@@ -27,6 +28,9 @@ final class ModelFacts {
         final OptionalDouble refusal;
         final String rtsiRisk;
         final FormatFamily family;
+        /** As reported (3 places): rounding some of these is an exact tie, which is slow to settle. */
+        final double roundedQuality;
+        final OptionalDouble roundedRefusal;
         private final boolean[] measured = new boolean[Backend.values().length];
         private final double[] unscaledTps = new double[Backend.values().length];
 
@@ -37,6 +41,9 @@ final class ModelFacts {
             this.refusal = safety.refusalRate(model, quant);
             this.rtsiRisk = safety.rtsiRisk(model, quant);
             this.family = Quantization.family(quant);
+            this.roundedQuality = PyNumbers.round(this.quality.value(), 3);
+            this.roundedRefusal = refusal.isPresent() ? OptionalDouble.of(PyNumbers.round(refusal.getAsDouble(), 3))
+                    : OptionalDouble.empty();
             for (Backend backend : Backend.values()) {
                 measured[backend.ordinal()] = throughput.hasMeasurement(model, backend.id(), quant);
                 unscaledTps[backend.ordinal()] = throughput.unscaledPrediction(model, backend.id(), quant);

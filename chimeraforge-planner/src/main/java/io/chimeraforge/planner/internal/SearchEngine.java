@@ -128,6 +128,7 @@ public final class SearchEngine {
         double roundedTdp;
         double roundedTokensPerMonth;
         double roundedHostBandwidth;
+        String extrapolationWarning; // the same on every extrapolated candidate of the run
         List<Rejection> trace;
         List<Candidate> candidates;
     }
@@ -309,6 +310,9 @@ public final class SearchEngine {
         run.roundedTdp = PyNumbers.round(gpu.tdpWatts(), 1);
         run.roundedTokensPerMonth = PyNumbers.round(run.tokensPerMonth, 2);
         run.roundedHostBandwidth = PyNumbers.round(run.hostBandwidthGbps, 1);
+        run.extrapolationWarning = "throughput is a " + PyNumbers.fixed(run.bandwidthRatio, 1) + "x memory-bandwidth"
+                + " extrapolation of a " + GpuCatalog.REFERENCE_GPU_NAME + " measurement, not a measurement of this GPU"
+                + " -- run `chimeraforge measure` on the target to replace it";
         run.trace = new ArrayList<>(128);
         run.candidates = new ArrayList<>(128);
         return run;
@@ -708,15 +712,14 @@ public final class SearchEngine {
                 c.throughputProvenance,
                 cell.quality.provenance(),
                 cell.refusal.isPresent() ? Provenance.MEASURED : Provenance.UNKNOWN);
-        OptionalDouble refusal = cell.refusal.isPresent()
-                ? OptionalDouble.of(PyNumbers.round(cell.refusal.getAsDouble(), 3)) : OptionalDouble.empty();
+        OptionalDouble refusal = cell.facts.roundedRefusal;
         return new Candidate(
                 t.id,
                 cell.quant,
                 c.backend,
                 c.replicas,
                 PyNumbers.round(cell.vram, 2),
-                PyNumbers.round(cell.quality.value(), 3),
+                cell.facts.roundedQuality,
                 cell.tier,
                 PyNumbers.round(c.n1, 1),
                 PyNumbers.round(c.totalTps, 1),
@@ -888,9 +891,7 @@ public final class SearchEngine {
             w.add("quality estimated from family prior, not measured");
         }
         if (c.throughputProvenance == Provenance.EXTRAPOLATED) {
-            w.add("throughput is a " + PyNumbers.fixed(run.bandwidthRatio, 1) + "x memory-bandwidth extrapolation of a "
-                    + GpuCatalog.REFERENCE_GPU_NAME + " measurement, not a measurement of this GPU -- run `chimeraforge"
-                    + " measure` on the target to replace it");
+            w.add(run.extrapolationWarning);
         }
         if (req.loraAdapters() > 0) {
             w.add("multi-LoRA: adapter VRAM (" + PyNumbers.fixed(cell.loraGb, 2) + "GB for " + req.loraAdapters()
