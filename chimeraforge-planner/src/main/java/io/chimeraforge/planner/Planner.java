@@ -21,7 +21,7 @@ import java.util.Objects;
  * Planner planner = Planner.builder().build();          // bundled corpus and catalogs
  * PlanResult r = planner.plan(PlanRequest.builder()
  *         .modelSize("8b").hardware("RTX 4090 24GB").requestRate(2.0).build());
- * r.recommendation().ifPresent(c -> System.out.println(c.quant() + " on " + c.backend()));
+ * r.recommendation().ifPresent(c -> log.info("{} on {}", c.quant(), c.backend().id()));
  * }</pre>
  *
  * <p>A planner is immutable and thread-safe; build one at start-up and share it.

@@ -33,25 +33,38 @@ public final class TokenLcs {
         java.util.Arrays.fill(v, -1L);
         for (String token : b) {
             long[] match = positions.get(token);
-            if (match == null) {
-                continue; // U = 0 leaves V unchanged
-            }
-            long carry = 0;
-            for (int w = 0; w < words; w++) {
-                long vw = v[w];
-                long u = vw & match[w];
-                // V' = (V + U) | (V - U); U is a subset of V, so V - U = V & ~U without borrows.
-                long sum = vw + u;
-                long withCarry = sum + carry;
-                long nextCarry = (Long.compareUnsigned(sum, vw) < 0 || Long.compareUnsigned(withCarry, sum) < 0)
-                        ? 1L : 0L;
-                v[w] = withCarry | (vw & ~u);
-                carry = nextCarry;
+            if (match != null) { // no match leaves V unchanged
+                advance(v, match, 0);
             }
         }
+        return length(v, m);
+    }
+
+    /**
+     * One step of the bit-parallel recurrence for a token of the second sequence whose positions
+     * in the first are the bits of {@code match[offset .. offset + v.length)}:
+     * {@code V' = (V + U) | (V - U)} with {@code U = V & match}; U is a subset of V, so
+     * {@code V - U = V & ~U} needs no borrows, and the add carries across words.
+     */
+    public static void advance(long[] v, long[] match, int offset) {
+        long carry = 0;
+        for (int w = 0; w < v.length; w++) {
+            long vw = v[w];
+            long u = vw & match[offset + w];
+            long sum = vw + u;
+            long withCarry = sum + carry;
+            long nextCarry = (Long.compareUnsigned(sum, vw) < 0 || Long.compareUnsigned(withCarry, sum) < 0)
+                    ? 1L : 0L;
+            v[w] = withCarry | (vw & ~u);
+            carry = nextCarry;
+        }
+    }
+
+    /** The LCS length the state {@code v} encodes for a first sequence of {@code m} tokens: its zero bits. */
+    public static int length(long[] v, int m) {
         int zeros = 0;
-        for (int w = 0; w < words; w++) {
-            long valid = (w == words - 1 && (m & 63) != 0) ? (1L << (m & 63)) - 1 : -1L;
+        for (int w = 0; w < v.length; w++) {
+            long valid = (w == v.length - 1 && (m & 63) != 0) ? (1L << (m & 63)) - 1 : -1L;
             zeros += Long.bitCount(~v[w] & valid);
         }
         return zeros;

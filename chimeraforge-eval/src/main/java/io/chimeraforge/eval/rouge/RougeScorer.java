@@ -1,6 +1,7 @@
 package io.chimeraforge.eval.rouge;
 
 import io.chimeraforge.eval.internal.PorterStemmer;
+import io.chimeraforge.eval.internal.TokenLcs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -202,28 +203,11 @@ public final class RougeScorer {
         long[] v = new long[words];
         Arrays.fill(v, -1L);
         for (int token : b) {
-            if (!present[token]) {
-                continue;
-            }
-            int base = token * words;
-            long carry = 0;
-            for (int w = 0; w < words; w++) {
-                long vw = v[w];
-                long u = vw & positions[base + w];
-                long sum = vw + u;
-                long withCarry = sum + carry;
-                long nextCarry = (Long.compareUnsigned(sum, vw) < 0 || Long.compareUnsigned(withCarry, sum) < 0)
-                        ? 1L : 0L;
-                v[w] = withCarry | (vw & ~u);
-                carry = nextCarry;
+            if (present[token]) {
+                TokenLcs.advance(v, positions, token * words);
             }
         }
-        int zeros = 0;
-        for (int w = 0; w < words; w++) {
-            long valid = (w == words - 1 && (m & 63) != 0) ? (1L << (m & 63)) - 1 : -1L;
-            zeros += Long.bitCount(~v[w] & valid);
-        }
-        return zeros;
+        return TokenLcs.length(v, m);
     }
 
     static RougeScore summaryLcsScore(List<List<String>> targetSentences, List<List<String>> predictionSentences) {
