@@ -59,6 +59,11 @@ import java.util.OptionalInt;
  * @param preflight           run health/model checks before load
  * @param autoLabelQuant      label quant from the server's model details when none is given
  * @param httpThreads         threads delivering response bytes
+ * @param quantLevels         quant sweep resolved from the server's model list (Ollama
+ *                            {@code /api/tags}): the levels to benchmark, in order; empty for none
+ * @param allServerQuants     quant sweep over every level the server lists for {@code model}
+ * @param baselineTps         single-agent output throughput (tok/s) for {@code parallel_efficiency}
+ *                            when the run itself has no single-agent configuration
  */
 public record BenchConfig(String model, Backend backend, List<URI> baseUrls, InstanceMode instanceMode, boolean chat,
         Optional<String> quant, Map<String, String> quantTags, Workload workload, int runs, Optional<Duration> duration,
@@ -68,7 +73,8 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         Map<String, List<Object>> optionSweeps, List<Prompt> prompts, boolean uniquePrefix, Duration requestTimeout,
         Duration idleTimeout, Duration connectTimeout, Optional<Slo> slo, Optional<Path> outputDir,
         Optional<Path> outputFile, boolean writeRequestLog, Duration checkpointInterval, boolean continuousUsage,
-        boolean preflight, boolean autoLabelQuant, int httpThreads) {
+        boolean preflight, boolean autoLabelQuant, int httpThreads, List<String> quantLevels,
+        boolean allServerQuants, OptionalDouble baselineTps) {
 
     /** Reference default: 5 requests. */
     public static final int DEFAULT_RUNS = 5;
@@ -98,6 +104,12 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         optionSweeps.forEach((k, v) -> sweeps.put(k, List.copyOf(v)));
         optionSweeps = java.util.Collections.unmodifiableMap(sweeps);
         prompts = List.copyOf(prompts);
+        quantLevels = List.copyOf(quantLevels);
+    }
+
+    /** Whether quant levels are resolved to model tags from the server's model list at run time. */
+    public boolean resolvesQuantsFromServer() {
+        return allServerQuants || !quantLevels.isEmpty();
     }
 
     /** A builder with the defaults. */
@@ -146,6 +158,9 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         b.preflight = preflight;
         b.autoLabelQuant = autoLabelQuant;
         b.httpThreads = httpThreads;
+        b.quantLevels = new ArrayList<>(quantLevels);
+        b.allServerQuants = allServerQuants;
+        b.baselineTps = baselineTps;
         return b;
     }
 
@@ -217,6 +232,9 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         private boolean preflight = true;
         private boolean autoLabelQuant;
         private int httpThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private List<String> quantLevels = new ArrayList<>();
+        private boolean allServerQuants;
+        private OptionalDouble baselineTps = OptionalDouble.empty();
 
         private Builder() {
         }
@@ -292,6 +310,50 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
                 }
             }
             this.quantTags = new LinkedHashMap<>(value);
+            return this;
+        }
+
+        /**
+         * Quant sweep resolved from the server (Ollama only; CLI {@code --quants}): each level
+         * (e.g. {@code Q4_K_M}, case-insensitive, a level known to the quantization table) is
+         * benchmarked with the model tag the server lists for {@code model} whose quant suffix
+         * names it. A level the server lacks fails the run before any load. Default none.
+         */
+        public Builder quantLevels(List<String> values) {
+            List<String> out = new ArrayList<>();
+            for (String v : values) {
+                String level = v == null ? "" : v.strip().toUpperCase(java.util.Locale.ROOT);
+                if (!io.chimeraforge.core.quant.Quantization.isKnown(level)) {
+                    throw bad("quantLevels", values, "known quantization levels such as Q4_K_M, Q8_0, FP16");
+                }
+                if (!out.contains(level)) {
+                    out.add(level);
+                }
+            }
+            this.quantLevels = out;
+            return this;
+        }
+
+        /**
+         * Quant sweep over every level the server lists for {@code model} (Ollama only; CLI
+         * {@code --all-quants} without {@code --quant-tag}). Default false.
+         */
+        public Builder allServerQuants(boolean value) {
+            this.allServerQuants = value;
+            return this;
+        }
+
+        /**
+         * Single-agent output throughput, tok/s, finite and &gt; 0, used as the denominator of
+         * {@code parallel_efficiency} for configurations whose run has no single-agent
+         * configuration of its own (CLI {@code --baseline-tps}). Default none: without a baseline
+         * the figure is omitted.
+         */
+        public Builder baselineTps(double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw bad("baselineTps", value, "a finite number > 0 (tokens per second)");
+            }
+            this.baselineTps = OptionalDouble.of(value);
             return this;
         }
 
@@ -563,6 +625,19 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
             if (workload == Workload.SINGLE && concurrencies.stream().anyMatch(c -> c != 1)) {
                 throw new IllegalStateException("the single workload runs one request at a time; use concurrent or batch");
             }
+            if (allServerQuants && !quantLevels.isEmpty()) {
+                throw new IllegalStateException("allServerQuants and quantLevels cannot be combined: pick levels or take all");
+            }
+            if ((allServerQuants || !quantLevels.isEmpty()) && !quantTags.isEmpty()) {
+                throw new IllegalStateException("quantTags and server-resolved quant levels cannot be combined");
+            }
+            if ((allServerQuants || !quantLevels.isEmpty()) && quant.isPresent()) {
+                throw new IllegalStateException("quant and a quant sweep cannot be combined: the sweep sets the label");
+            }
+            if ((allServerQuants || !quantLevels.isEmpty()) && backend != Backend.OLLAMA) {
+                throw new IllegalStateException("quant levels are resolved from Ollama's /api/tags; with "
+                        + backend.id() + " give quantTags (level -> served model) instead");
+            }
             for (String k : optionSweeps.keySet()) {
                 if (options.containsKey(k)) {
                     throw new IllegalStateException("option " + k + " is both fixed and swept");
@@ -573,7 +648,8 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
                     burstiness, contextLengths, contextExplicit, warmupRequests, seed, maxTokens, ignoreEos,
                     temperature, samplingSeed, options, optionSweeps, prompts, uniquePrefix, requestTimeout,
                     idleTimeout, connectTimeout, slo, outputDir, outputFile, writeRequestLog, checkpointInterval,
-                    continuousUsage, preflight, autoLabelQuant, httpThreads);
+                    continuousUsage, preflight, autoLabelQuant, httpThreads, quantLevels, allServerQuants,
+                    baselineTps);
         }
     }
 }

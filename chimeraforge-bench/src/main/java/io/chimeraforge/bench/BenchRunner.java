@@ -8,6 +8,8 @@ import io.chimeraforge.bench.internal.client.Preflight;
 import io.chimeraforge.bench.internal.load.Aggregator;
 import io.chimeraforge.bench.internal.load.LoadDriver;
 import io.chimeraforge.bench.internal.load.RunSpec;
+import io.chimeraforge.bench.internal.load.Scaling;
+import io.chimeraforge.bench.internal.QuantResolver;
 import io.chimeraforge.bench.result.BenchResult;
 import io.chimeraforge.bench.result.BenchResultFiles;
 import io.chimeraforge.bench.result.Environment;
@@ -70,6 +72,7 @@ public final class BenchRunner {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicReference<LoadDriver> currentDriver = new AtomicReference<>();
+    private volatile Map<String, String> resolvedQuantTags;
 
     private BenchRunner(BenchConfig config) {
         this.config = config;
@@ -120,7 +123,11 @@ public final class BenchRunner {
         }
     }
 
-    /** The configurations a run will execute, in order (sweeps expanded). */
+    /**
+     * The configurations a run will execute, in order (sweeps expanded). With quant levels
+     * resolved from the server, the levels are known only once {@link #run()} has queried it;
+     * before that the quant dimension shows as the model itself.
+     */
     public List<String> plannedLabels() {
         return expand().stream().map(s -> label(s)).toList();
     }
@@ -131,11 +138,12 @@ public final class BenchRunner {
     }
 
     private List<RunSpec> expand() {
+        Map<String, String> quantTags = resolvedQuantTags != null ? resolvedQuantTags : config.quantTags();
         List<Map.Entry<Optional<String>, String>> quants = new ArrayList<>();
-        if (config.quantTags().isEmpty()) {
+        if (quantTags.isEmpty()) {
             quants.add(Map.entry(config.quant(), config.model()));
         } else {
-            config.quantTags().forEach((level, tag) -> quants.add(Map.entry(Optional.of(level), tag)));
+            quantTags.forEach((level, tag) -> quants.add(Map.entry(Optional.of(level), tag)));
         }
         List<Integer> concurrencies = config.concurrencies().isEmpty()
                 ? List.of(config.workload().defaultConcurrency()) : config.concurrencies();
@@ -193,7 +201,6 @@ public final class BenchRunner {
             throw new IllegalStateException("a BenchRunner runs once; create a new one");
         }
         BackendProtocol protocol = BackendProtocol.forName(config.backend().id());
-        List<RunSpec> specs = expand();
         AtomicInteger threadIds = new AtomicInteger();
         ThreadFactory daemons = r -> {
             Thread t = new Thread(r, "chimeraforge-bench-" + threadIds.incrementAndGet());
@@ -214,14 +221,26 @@ public final class BenchRunner {
         List<ConfigResult> done = new ArrayList<>();
         BenchException failure = null;
         try (RequestLog requestLog = new RequestLog(log)) {
+            if (config.resolvesQuantsFromServer()) {
+                resolvedQuantTags = resolveQuants(protocol, client);
+            }
+            List<RunSpec> specs = expand();
             EnvironmentProbe.Gpu gpu = captureGpu ? EnvironmentProbe.gpu()
                     : new EnvironmentProbe.Gpu(Optional.empty(), Optional.empty(), Optional.empty());
             for (int i = 0; i < specs.size() && !cancelled.get(); i++) {
                 RunSpec spec = specs.get(i);
                 listener.configStarted(i, specs.size(), label(spec));
-                ConfigResult result = runConfig(i, spec, protocol, client, http, timers, gpu, checkpoints, done, requestLog);
-                done.add(result);
-                checkpoints.completed(result.result());
+                ConfigResult raw = runConfig(i, spec, protocol, client, http, timers, gpu, checkpoints, done, requestLog);
+                done.add(raw);
+                // Scaling figures need sibling configurations (the one-agent baseline may come later in the
+                // sweep), so every finished result is recomputed as configurations complete.
+                List<BenchResult> scaled = Scaling.apply(done.stream().map(ConfigResult::result).toList(), specs,
+                        config.workload(), config.baselineTps());
+                for (int j = 0; j < done.size(); j++) {
+                    done.set(j, new ConfigResult(scaled.get(j), done.get(j).timelines()));
+                }
+                ConfigResult result = done.get(done.size() - 1);
+                checkpoints.completed(scaled);
                 safely(() -> listener.configFinished(done.size() - 1, result.result()));
                 if (result.result().aggregate().count() == 0 && !result.timelines().isEmpty() && !cancelled.get()) {
                     List<String> fails = result.result().warnings().stream().filter(w -> w.startsWith("Run ")).limit(3).toList();
@@ -251,6 +270,27 @@ public final class BenchRunner {
             throw failure;
         }
         return new BenchReport(done, file, log, cancelled.get());
+    }
+
+    /** Resolves quant levels to tags from the first instance's model list; fails loud on any missing level. */
+    private Map<String, String> resolveQuants(BackendProtocol protocol, HttpClient client) {
+        URI url = config.effectiveBaseUrls().get(0);
+        Preflight health = protocol.health(client, url);
+        if (!health.ok()) {
+            throw new BenchException(BenchException.Kind.PREFLIGHT, health.message());
+        }
+        QuantResolver.Resolution r = QuantResolver.resolve(config.model(), protocol.listModels(client, url),
+                config.quantLevels());
+        String available = r.available().isEmpty() ? "none" : String.join(", ", r.available());
+        if (!r.missing().isEmpty()) {
+            throw new BenchException(BenchException.Kind.PREFLIGHT, "Quant level(s) not available for " + config.model()
+                    + " at " + url + ": " + String.join(", ", r.missing()) + " (available: " + available + ")");
+        }
+        if (r.tags().isEmpty()) {
+            throw new BenchException(BenchException.Kind.PREFLIGHT, "No quantized tags of " + config.model() + " at " + url
+                    + " (tags with a quant suffix such as " + config.model() + "-q4_K_M); pull some or pass --quant-tag LEVEL=TAG");
+        }
+        return r.tags();
     }
 
     private ConfigResult runConfig(int configIndex, RunSpec spec, BackendProtocol protocol, HttpClient client,
@@ -363,8 +403,11 @@ public final class BenchRunner {
             }
         }
 
-        void completed(BenchResult result) {
-            completed.add(result);
+        void completed(List<BenchResult> all) {
+            synchronized (completed) {
+                completed.clear();
+                completed.addAll(all);
+            }
             current = null;
         }
 

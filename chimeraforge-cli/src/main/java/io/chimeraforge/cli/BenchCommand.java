@@ -63,8 +63,12 @@ final class BenchCommand implements Callable<Integer> {
     String backend;
     @Option(names = {"--quant", "-q"}, description = "Quantization label recorded in the result.")
     String quant;
-    @Option(names = "--all-quants", description = "Sweep quantization levels; needs --quant-tag LEVEL=TAG for each level (the reference only relabels one model).")
+    @Option(names = "--all-quants", description = "Sweep every quantization level the Ollama server lists for --model (tags with a quant suffix), or the --quant-tag levels when given.")
     boolean allQuants;
+    @Option(names = "--quants", split = ",", paramLabel = "LEVEL[,LEVEL...]", description = "Sweep these quantization levels, each resolved to the Ollama tag of --model with that quant suffix (e.g. Q4_K_M,Q8_0); a missing level is an error.")
+    List<String> quantLevels = new ArrayList<>();
+    @Option(names = "--baseline-tps", converter = PyNumberConverters.Float.class, description = "Single-agent output throughput, tok/s, for parallel_efficiency when the run has no one-agent configuration (e.g. -c 1,2,4 has one).")
+    Double baselineTps;
     @Option(names = {"--workload", "-w"}, defaultValue = "single", description = "single, batch, server or concurrent (default: ${DEFAULT-VALUE}).")
     String workload;
     @Option(names = "--rate", split = ",", converter = PyNumberConverters.Float.class, description = "Arrival rate, req/s, for the server workload; a comma list sweeps (default: 2.0).")
@@ -211,10 +215,21 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         List<Integer> contexts = context == null ? List.of() : parseContext(context);
-        if (allQuants && quantTags.isEmpty()) {
-            throw new CliException("--all-quants needs an explicit level-to-tag mapping (the reference benchmarks the same"
-                    + " model under every label): pass --quant-tag LEVEL=TAG for each level, e.g. --quant-tag"
-                    + " Q8_0=llama3.2:3b-instruct-q8_0.");
+        if (baselineTps != null && !(baselineTps > 0 && baselineTps < Double.POSITIVE_INFINITY)) {
+            throw new CliException("--baseline-tps must be positive.");
+        }
+        for (String level : quantLevels) {
+            if (!io.chimeraforge.core.quant.Quantization.isKnown(level.strip().toUpperCase(Locale.ROOT))) {
+                throw new CliException("--quants: unknown quantization level " + level.strip() + " (e.g. Q4_K_M, Q8_0, FP16).");
+            }
+        }
+        if (!quantLevels.isEmpty() && (allQuants || !quantTags.isEmpty())) {
+            throw new CliException("--quants picks levels to resolve from the server; it cannot be combined with "
+                    + (allQuants ? "--all-quants (every level)." : "--quant-tag (explicit tags)."));
+        }
+        if (quant != null && (allQuants || !quantLevels.isEmpty())) {
+            throw new CliException("--quant cannot be combined with a quant sweep (" + (allQuants ? "--all-quants" : "--quants")
+                    + "): the sweep sets the label.");
         }
         Backend chosenBackend;
         Workload chosenWorkload;
@@ -230,6 +245,10 @@ final class BenchCommand implements Callable<Integer> {
             case "constant" -> ArrivalProcess.CONSTANT;
             default -> throw new CliException("--arrival must be one of: poisson, gamma, constant.");
         };
+        if ((allQuants && quantTags.isEmpty() || !quantLevels.isEmpty()) && chosenBackend != Backend.OLLAMA) {
+            throw new CliException((allQuants ? "--all-quants" : "--quants") + " with " + chosenBackend.id()
+                    + " needs --quant-tag LEVEL=TAG for each level (levels are discovered only from Ollama's /api/tags).");
+        }
         for (String url : baseUrls) {
             checkBaseUrl(url);
         }
@@ -252,6 +271,14 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (!quantTags.isEmpty()) {
                 b.quantTags(quantTags);
+            } else if (allQuants) {
+                b.allServerQuants(true);
+            }
+            if (!quantLevels.isEmpty()) {
+                b.quantLevels(quantLevels);
+            }
+            if (baselineTps != null) {
+                b.baselineTps(baselineTps);
             }
             if (!rates.isEmpty()) {
                 b.rate(rates.stream().mapToDouble(Double::doubleValue).toArray());

@@ -59,8 +59,9 @@ public final class ChimeraforgeCli {
             if (json) {
                 environment.out().println(errorDocument(e.getMessage()));
             } else {
-                environment.err().println("Usage error: " + e.getMessage());
-                environment.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+                // one line, like every other error
+                environment.err().println("Usage error: " + e.getMessage() + " (see '"
+                        + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             }
             return 2;
         });

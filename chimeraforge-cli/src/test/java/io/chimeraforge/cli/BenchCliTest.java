@@ -154,6 +154,59 @@ class BenchCliTest {
         assertThat(bench("-m", "x", "--no-such-flag").exitCode()).isEqualTo(2);
     }
 
+    @Test
+    void allQuantsWithoutTagsResolvesLevelsFromTheServersTags() throws Exception {
+        // the server lists mock-model (no quant suffix) and mock-model:q8_0
+        CliRun run = bench("-m", "mock-model", "--base-url", server.baseUrl(), "-n", "1", "--warmup", "0",
+                "--all-quants", "-o", dir.toString(), "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode doc = Json.mapper().readTree(run.stdout());
+        assertThat(doc).hasSize(1);
+        assertThat(doc.get(0).path("quant").asText()).isEqualTo("Q8_0");
+        assertThat(doc.get(0).path("model").asText()).isEqualTo("mock-model:q8_0");
+    }
+
+    @Test
+    void aRequestedQuantLevelTheServerLacksIsOneLineNamingIt() {
+        CliRun run = bench("-m", "mock-model", "--base-url", server.baseUrl(), "-n", "1", "--quants", "Q8_0,Q4_K_M",
+                "-o", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderrLines()).singleElement().asString().isEqualTo("Error: Quant level(s) not available for"
+                + " mock-model at " + server.baseUrl() + ": Q4_K_M (available: Q8_0)");
+    }
+
+    @Test
+    void agentSweepPrintsAndWritesParallelEfficiencyAndContention() throws Exception {
+        try (MockLlmServer slow = MockLlmServer.builder().slots(1).script(Script.builder().ttft(Duration.ofMillis(5))
+                .interTokenGap(Duration.ofMillis(5)).outputTokens(8).build()).start()) {
+            CliRun run = bench("-m", "mock-model", "--base-url", slow.baseUrl(), "-w", "concurrent", "-c", "1,2",
+                    "-n", "4", "--warmup", "0", "-o", dir.toString());
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).contains("Parallel efficiency: ").contains("(2 agents, single agent ")
+                    .contains("Contention: ");
+            JsonNode doc = Json.mapper().readTree(savedPath(run).toFile());
+            JsonNode two = doc.get(1).path("aggregate");
+            assertThat(two.path("agents").asInt()).isEqualTo(2);
+            assertThat(two.path("single_agent_tps_source").asText()).isEqualTo("run");
+            assertThat(two.path("parallel_efficiency").isNumber()).isTrue();
+            assertThat(two.path("contention_rate").asDouble()).isBetween(0.0, 1.0);
+            assertThat(doc.get(0).path("aggregate").path("parallel_efficiency").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void baselineTpsIsRecordedAsTheSource() throws Exception {
+        CliRun run = bench("-m", "mock-model", "--base-url", server.baseUrl(), "-w", "concurrent", "-c", "2",
+                "-n", "2", "--warmup", "0", "--baseline-tps", "50", "-o", dir.toString(), "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode agg = Json.mapper().readTree(run.stdout()).get(0).path("aggregate");
+        assertThat(agg.path("single_agent_tps").asDouble()).isEqualTo(50.0);
+        assertThat(agg.path("single_agent_tps_source").asText()).isEqualTo("baseline_tps");
+        assertThat(agg.path("parallel_efficiency").asDouble())
+                .isEqualTo(agg.path("output_throughput_tps").asDouble() / 100.0);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--runs 0|--runs must be positive.",
         "--runs -3|--runs must be positive.",
@@ -162,7 +215,11 @@ class BenchCliTest {
         "--context 512,0|--context must be comma-separated positive integers (e.g., 512,1024,2048).",
         "--backend nope|Unknown backend: nope. Available: ['ollama', 'vllm', 'tgi']",
         "--workload nope|Unknown profile: nope. Available: ['single', 'batch', 'server', 'concurrent']",
-        "--all-quants|--all-quants needs an explicit level-to-tag mapping",
+        "-B vllm --all-quants|--all-quants with vllm needs --quant-tag LEVEL=TAG for each level",
+        "--quants Q4_K_M,Q9_Z|--quants: unknown quantization level Q9_Z",
+        "--quants Q8_0 --all-quants|--quants picks levels to resolve from the server; it cannot be combined with --all-quants",
+        "--quants Q8_0 -q Q8_0|--quant cannot be combined with a quant sweep (--quants)",
+        "-w concurrent --baseline-tps 0|--baseline-tps must be positive.",
         "-w concurrent -c 0|concurrency must be in [1, 100000], got 0",
         "--arrival zigzag|--arrival must be one of: poisson, gamma, constant.",
         "--base-url localhost:11434|--base-url must be an http(s) URL such as http://localhost:11434, got 'localhost:11434'.",

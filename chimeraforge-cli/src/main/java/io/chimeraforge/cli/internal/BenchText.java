@@ -54,6 +54,18 @@ public final class BenchText {
         if (system.length() > 0) {
             out.println(system);
         }
+        StringBuilder scaling = new StringBuilder();
+        r.aggregate().number("parallel_efficiency").filter(v -> r.aggregate().number("agents").orElse(0.0) > 1).ifPresent(v -> scaling.append("Parallel efficiency: ")
+                .append(PyNumbers.fixed(v, 2)).append(" (").append(r.aggregate().number("agents").map(a -> a.intValue())
+                        .orElse(0)).append(" agents, single agent ")
+                .append(PyNumbers.fixed(r.aggregate().number("single_agent_tps").orElse(0.0), 1)).append(" tok/s)"));
+        r.aggregate().number("contention_rate").filter(v -> r.aggregate().number("agents").orElse(0.0) > 1
+                || r.aggregate().number("max_in_flight_per_instance").orElse(0.0) > 1)
+                .ifPresent(v -> scaling.append(scaling.length() > 0 ? " | " : "").append("Contention: ")
+                        .append(PyNumbers.percent(v, 1)).append(" of instance busy time shared"));
+        if (scaling.length() > 0) {
+            out.println(scaling);
+        }
         for (String w : r.warnings()) {
             out.println("Warning: " + w);
         }

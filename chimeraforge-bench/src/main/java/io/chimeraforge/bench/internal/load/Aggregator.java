@@ -97,6 +97,9 @@ public final class Aggregator {
         aggExtra.put("duration_s", spanS);
         aggExtra.put("request_throughput_rps", spanS > 0 ? ok.size() / spanS : 0.0);
         aggExtra.put("output_throughput_tps", spanS > 0 ? tokens / spanS : 0.0);
+        Scaling.Occupancy occupancy = Scaling.contentionByInstance(timelines, c.config().effectiveBaseUrls().size());
+        occupancy.rate().ifPresent(v -> aggExtra.put("contention_rate", v));
+        aggExtra.put("max_in_flight_per_instance", occupancy.maxInFlight());
         c.config().slo().ifPresent(slo -> {
             long good = ok.stream().filter(t -> meets(t, slo)).count();
             aggExtra.put("goodput_rps", spanS > 0 ? good / spanS : 0.0);
@@ -187,6 +190,9 @@ public final class Aggregator {
                 inst.put("failed", mine.size() - mineOk.size());
                 inst.put("output_throughput_tps", mySpan > 0 ? myTokens / mySpan : 0.0);
                 inst.put("client_ttft_ms", summarize(mineOk, RequestTimeline::ttftMs));
+                Scaling.Occupancy occ = Scaling.contention(mine);
+                occ.rate().ifPresent(v -> inst.put("contention_rate", v));
+                inst.put("max_in_flight", occ.maxInFlight());
                 instances.add(inst);
             }
             extra.put("instances", instances);
