@@ -1,12 +1,8 @@
 package io.chimeraforge.eval.safety;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chimeraforge.core.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.chimeraforge.core.corpus.FittedModels;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -40,8 +36,6 @@ public final class SafetyGate {
         }
     }
 
-    private static final String BUNDLED_RESOURCE = "safety-gate.json";
-
     private final Map<String, Double> refusal;
     private final Map<String, Rtsi> rtsi;
 
@@ -55,35 +49,16 @@ public final class SafetyGate {
         return new SafetyGate(Map.of(), Map.of());
     }
 
-    /** The bundled TR134/TR142 figures. */
+    /** The bundled TR134/TR142 figures: the safety section of core's bundled corpus. */
     public static SafetyGate bundled() {
-        try (InputStream in = SafetyGate.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("bundled resource " + BUNDLED_RESOURCE + " is missing");
-            }
-            JsonNode root = Json.mapper().readTree(in);
-            Map<String, Double> refusal = new TreeMap<>();
-            Map<String, Rtsi> rtsi = new TreeMap<>();
-            Iterator<Map.Entry<String, JsonNode>> models = root.get("models").fields();
-            while (models.hasNext()) {
-                Map.Entry<String, JsonNode> model = models.next();
-                Iterator<Map.Entry<String, JsonNode>> quants = model.getValue().fields();
-                while (quants.hasNext()) {
-                    Map.Entry<String, JsonNode> q = quants.next();
-                    String key = key(model.getKey(), q.getKey());
-                    JsonNode cell = q.getValue();
-                    if (cell.has("refusal_rate")) {
-                        refusal.put(key, cell.get("refusal_rate").doubleValue());
-                    }
-                    if (cell.has("rtsi_risk")) {
-                        rtsi.put(key, new Rtsi(cell.get("rtsi_score").doubleValue(), cell.get("rtsi_risk").asText()));
-                    }
-                }
-            }
-            return new SafetyGate(refusal, rtsi);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read bundled " + BUNDLED_RESOURCE, e);
-        }
+        return of(FittedModels.bundled().safety());
+    }
+
+    /** The figures of a corpus's safety section (refusal rates and RTSI risk per {@code model|quant}). */
+    public static SafetyGate of(FittedModels.Safety safety) {
+        Map<String, Rtsi> rtsi = new TreeMap<>();
+        safety.rtsi().forEach((key, cell) -> rtsi.put(key, new Rtsi(cell.score(), cell.risk())));
+        return new SafetyGate(safety.lookup(), rtsi);
     }
 
     /**
