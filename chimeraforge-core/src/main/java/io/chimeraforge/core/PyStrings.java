@@ -8,9 +8,13 @@ public final class PyStrings {
 
     /** Whether Python's {@code str.isspace()} holds for this code point. */
     public static boolean isPythonWhitespace(int cp) {
+        if (cp <= 0x20) {
+            return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+        }
+        if (cp < 0x85) {
+            return false; // the common case in scoring loops: printable ASCII
+        }
         switch (cp) {
-            case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D:
-            case 0x1C: case 0x1D: case 0x1E: case 0x1F: case 0x20:
             case 0x85: case 0xA0: case 0x1680:
             case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
                 return true;

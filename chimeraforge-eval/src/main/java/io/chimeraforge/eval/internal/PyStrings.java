@@ -19,27 +19,9 @@ public final class PyStrings {
     private PyStrings() {
     }
 
-    /** True for exactly the code points Python's {@code str.isspace()} accepts. */
+    /** True for exactly the code points Python's {@code str.isspace()} accepts (core's definition). */
     public static boolean isSpace(int cp) {
-        if (cp <= 0x20) {
-            return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
-        }
-        if (cp < 0x85) {
-            return false;
-        }
-        switch (cp) {
-            case 0x85:
-            case 0xA0:
-            case 0x1680:
-            case 0x2028:
-            case 0x2029:
-            case 0x202F:
-            case 0x205F:
-            case 0x3000:
-                return true;
-            default:
-                return cp >= 0x2000 && cp <= 0x200A;
-        }
+        return io.chimeraforge.core.PyStrings.isPythonWhitespace(cp);
     }
 
     /** True for the code points at which Python's {@code str.splitlines()} breaks a line. */
@@ -48,25 +30,9 @@ public final class PyStrings {
                 || cp == 0x2029;
     }
 
-    /** Python {@code s.strip()} with no argument. */
+    /** Python {@code s.strip()} with no argument (core's implementation). */
     public static String strip(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end) {
-            int cp = s.codePointAt(start);
-            if (!isSpace(cp)) {
-                break;
-            }
-            start += Character.charCount(cp);
-        }
-        while (end > start) {
-            int cp = s.codePointBefore(end);
-            if (!isSpace(cp)) {
-                break;
-            }
-            end -= Character.charCount(cp);
-        }
-        return s.substring(start, end);
+        return io.chimeraforge.core.PyStrings.strip(s);
     }
 
     /** Python {@code s.split()} with no argument: runs of whitespace separate, no empty tokens. */
