@@ -38,13 +38,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * server and client run in this one JVM, all four instants are on the same monotonic clock, so the
  * overhead also splits into its two legs, printed separately:
  * <ul>
- *   <li><b>send path</b> = server request received − client {@code sentNanos}: the JDK
- *       {@code HttpClient}'s request hand-off, loopback, and the server's own selector wake-up;
+ *   <li><b>send path</b> = server request received − client {@code sentNanos}: the bench client's
+ *       connection checkout and request write, loopback, and the server's own selector wake-up;
  *       split at the server read that brought the request's first byte (the rest is the client
  *       sending headers and body in separate writes, or the server needing more reads);</li>
- *   <li><b>receive path</b> = client {@code firstTokenNanos} − server first-token write: loopback,
- *       the client's selector wake-up, chunked-body parsing and the hand-off to the bench
- *       library's subscriber, which timestamps the bytes before decoding them.</li>
+ *   <li><b>receive path</b> = client {@code firstTokenNanos} − server first-token write: loopback
+ *       and the wake-up of the stream thread blocked in {@code read}, which timestamps the bytes
+ *       before de-chunking and decoding them.</li>
  * </ul>
  * total = send path + receive path, exactly.
  *
@@ -62,9 +62,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Controls.</b> {@code --floor} replaces the bench library with a blocking-socket client
  * (one keep-alive connection, request written in one {@code write}, bytes timestamped when
  * {@code read} returns): the floor that loopback, thread wake-ups and this server impose.
- * {@code --jdk-client} uses a bare JDK {@code HttpClient} configured as the bench configures it
- * (HTTP/1.1, 2-thread executor, request timeout) with {@code BodyHandlers.ofInputStream()}: the
- * JDK client's own cost, without the bench library. Both are 1 stream.
+ * {@code --jdk-client} uses a bare JDK {@code HttpClient} configured as the bench configured it
+ * before it got its own transport (HTTP/1.1, 2-thread executor, request timeout) with
+ * {@code BodyHandlers.ofInputStream()}: the JDK client's own cost, kept for comparison. Both are
+ * 1 stream.
  *
  * <p><b>Caveats.</b> The server shares the machine (and this JVM's cores and GC) with the client,
  * so on a busy machine both legs include waiting for a core; the server thread's CPU time is

@@ -5,8 +5,10 @@ import io.chimeraforge.bench.internal.client.GenerationParams;
 import io.chimeraforge.bench.internal.client.Preflight;
 import io.chimeraforge.bench.internal.client.Recorder;
 import io.chimeraforge.bench.internal.client.StreamingCall;
+import io.chimeraforge.bench.internal.http.HttpTransport;
+import io.chimeraforge.bench.internal.http.StreamThreads;
+import io.chimeraforge.bench.internal.http.WireRequest;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -83,9 +86,9 @@ public final class BackendClient implements AutoCloseable {
     private final Duration requestTimeout;
     private final Duration idleTimeout;
     private final BackendProtocol protocol;
-    private final ExecutorService io;
+    private final ExecutorService streams;
     private final ScheduledExecutorService watchdog;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final AtomicInteger requests = new AtomicInteger();
 
     private BackendClient(Builder b) {
@@ -95,11 +98,9 @@ public final class BackendClient implements AutoCloseable {
         this.requestTimeout = b.requestTimeout;
         this.idleTimeout = b.idleTimeout;
         this.protocol = BackendProtocol.forName(backend.id());
-        AtomicInteger ids = new AtomicInteger();
-        this.io = Executors.newFixedThreadPool(2, r -> daemon(r, "chimeraforge-client-" + ids.incrementAndGet()));
+        this.streams = StreamThreads.newPool("chimeraforge-client");
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chimeraforge-client-watchdog"));
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(b.connectTimeout)
-                .executor(io).build();
+        this.http = new HttpTransport(b.connectTimeout);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -175,13 +176,10 @@ public final class BackendClient implements AutoCloseable {
                 () -> call.enforceDeadlines(System.nanoTime(), requestTimeout, idleTimeout), tick, tick,
                 TimeUnit.MILLISECONDS);
         try {
-            RequestTimeline timeline;
-            try {
-                timeline = call.start(http, protocol.request(baseUrl, params, requestTimeout)).get();
-            } catch (RuntimeException e) {
-                recorder.fail(System.nanoTime(), ErrorKind.TRANSPORT, e.toString());
-                timeline = recorder.result().join();
-            }
+            // The exchange blocks on a stream thread so this caller stays interruptible.
+            WireRequest request = protocol.request(baseUrl, params);
+            Future<RequestTimeline> running = streams.submit(() -> call.run(http, request, requestTimeout, idleTimeout));
+            RequestTimeline timeline = running.get();
             return new Completion(recorder.text(), timeline);
         } catch (InterruptedException e) {
             call.abort(System.nanoTime(), ErrorKind.CANCELLED, "interrupted");
@@ -194,11 +192,12 @@ public final class BackendClient implements AutoCloseable {
         }
     }
 
-    /** Stops the client's threads; open requests are cut. */
+    /** Stops the client's threads and closes its connections; open requests are cut. */
     @Override
     public void close() {
         watchdog.shutdownNow();
-        io.shutdownNow();
+        http.close();
+        streams.shutdownNow();
     }
 
     /** Builder for {@link BackendClient}; setters validate eagerly. */
@@ -248,7 +247,7 @@ public final class BackendClient implements AutoCloseable {
             return this;
         }
 
-        /** The client (it owns two threads until closed). */
+        /** The client (it owns a watchdog thread, and a thread per request in flight, until closed). */
         public BackendClient build() {
             return new BackendClient(this);
         }

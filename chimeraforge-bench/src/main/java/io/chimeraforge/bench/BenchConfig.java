@@ -58,7 +58,6 @@ import java.util.OptionalInt;
  * @param continuousUsage     request per-chunk usage from OpenAI-compatible servers
  * @param preflight           run health/model checks before load
  * @param autoLabelQuant      label quant from the server's model details when none is given
- * @param httpThreads         threads delivering response bytes
  * @param quantLevels         quant sweep resolved from the server's model list (Ollama
  *                            {@code /api/tags}): the levels to benchmark, in order; empty for none
  * @param allServerQuants     quant sweep over every level the server lists for {@code model}
@@ -73,7 +72,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         Map<String, List<Object>> optionSweeps, List<Prompt> prompts, boolean uniquePrefix, Duration requestTimeout,
         Duration idleTimeout, Duration connectTimeout, Optional<Slo> slo, Optional<Path> outputDir,
         Optional<Path> outputFile, boolean writeRequestLog, Duration checkpointInterval, boolean continuousUsage,
-        boolean preflight, boolean autoLabelQuant, int httpThreads, List<String> quantLevels,
+        boolean preflight, boolean autoLabelQuant, List<String> quantLevels,
         boolean allServerQuants, OptionalDouble baselineTps) {
 
     /** Reference default: 5 requests. */
@@ -157,7 +156,6 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         b.continuousUsage = continuousUsage;
         b.preflight = preflight;
         b.autoLabelQuant = autoLabelQuant;
-        b.httpThreads = httpThreads;
         b.quantLevels = new ArrayList<>(quantLevels);
         b.allServerQuants = allServerQuants;
         b.baselineTps = baselineTps;
@@ -231,7 +229,6 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         private boolean continuousUsage = true;
         private boolean preflight = true;
         private boolean autoLabelQuant;
-        private int httpThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private List<String> quantLevels = new ArrayList<>();
         private boolean allServerQuants;
         private OptionalDouble baselineTps = OptionalDouble.empty();
@@ -595,15 +592,6 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
             return this;
         }
 
-        /** Threads delivering response bytes, 1..256 (default max(2, cores)). */
-        public Builder httpThreads(int value) {
-            if (value < 1 || value > 256) {
-                throw bad("httpThreads", value, "in [1, 256]");
-            }
-            this.httpThreads = value;
-            return this;
-        }
-
         /**
          * Validates combinations and builds.
          *
@@ -648,7 +636,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
                     burstiness, contextLengths, contextExplicit, warmupRequests, seed, maxTokens, ignoreEos,
                     temperature, samplingSeed, options, optionSweeps, prompts, uniquePrefix, requestTimeout,
                     idleTimeout, connectTimeout, slo, outputDir, outputFile, writeRequestLog, checkpointInterval,
-                    continuousUsage, preflight, autoLabelQuant, httpThreads, quantLevels, allServerQuants,
+                    continuousUsage, preflight, autoLabelQuant, quantLevels, allServerQuants,
                     baselineTps);
         }
     }

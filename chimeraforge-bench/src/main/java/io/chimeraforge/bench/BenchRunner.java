@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimeraforge.bench.internal.EnvironmentProbe;
 import io.chimeraforge.bench.internal.client.BackendProtocol;
 import io.chimeraforge.bench.internal.client.Preflight;
+import io.chimeraforge.bench.internal.http.HttpTransport;
+import io.chimeraforge.bench.internal.http.StreamThreads;
 import io.chimeraforge.bench.internal.load.Aggregator;
 import io.chimeraforge.bench.internal.load.LoadDriver;
 import io.chimeraforge.bench.internal.load.RunSpec;
@@ -17,7 +19,6 @@ import io.chimeraforge.core.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *     .run();
  * }</pre>
  *
- * <p>One {@link HttpClient} (HTTP/1.1 forced: the JDK's h2c upgrade breaks uvicorn, Ollama and
- * llama.cpp) serves the whole run. Each configuration runs pre-flight checks (unless disabled),
+ * <p>One HTTP/1.1 client with pooled keep-alive connections serves the whole run (never an
+ * {@code h2c} upgrade, which breaks uvicorn, Ollama and llama.cpp); each request in flight has a
+ * thread of its own that writes it and timestamps every read of the response as it returns. Each configuration runs pre-flight checks (unless disabled),
  * warm-up requests (excluded), then the measured load. The result file is rewritten atomically
  * while the run progresses, so an interrupted run leaves a valid file holding every finished
  * request. A runner is single-use.
@@ -207,11 +209,10 @@ public final class BenchRunner {
             t.setDaemon(true);
             return t;
         };
-        ExecutorService http = Executors.newFixedThreadPool(config.httpThreads(), daemons);
+        ExecutorService http = StreamThreads.newPool("chimeraforge-bench-stream");
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemons);
         ExecutorService writer = Executors.newSingleThreadExecutor(daemons);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout()).executor(http).build();
+        HttpTransport client = new HttpTransport(config.connectTimeout(), nanoTime);
         Optional<Path> file = config.outputFile().or(() -> config.outputDir()
                 .map(d -> d.resolve(BenchResultFiles.fileName(BenchResultFiles.isoTimestamp(wallClock.instant())))));
         Optional<Path> log = config.writeRequestLog()
@@ -261,6 +262,7 @@ public final class BenchRunner {
                 Thread.currentThread().interrupt();
             }
             http.shutdownNow();
+            client.close();
         }
         if (checkpoints.error != null) {
             throw new BenchException(BenchException.Kind.IO, "cannot write results to " + file.orElse(null) + ": "
@@ -273,7 +275,7 @@ public final class BenchRunner {
     }
 
     /** Resolves quant levels to tags from the first instance's model list; fails loud on any missing level. */
-    private Map<String, String> resolveQuants(BackendProtocol protocol, HttpClient client) {
+    private Map<String, String> resolveQuants(BackendProtocol protocol, HttpTransport client) {
         URI url = config.effectiveBaseUrls().get(0);
         Preflight health = protocol.health(client, url);
         if (!health.ok()) {
@@ -293,7 +295,7 @@ public final class BenchRunner {
         return r.tags();
     }
 
-    private ConfigResult runConfig(int configIndex, RunSpec spec, BackendProtocol protocol, HttpClient client,
+    private ConfigResult runConfig(int configIndex, RunSpec spec, BackendProtocol protocol, HttpTransport client,
             ExecutorService http, ScheduledExecutorService timers, EnvironmentProbe.Gpu gpu, Checkpoints checkpoints,
             List<ConfigResult> done, RequestLog requestLog) {
         List<URI> urls = config.effectiveBaseUrls();

@@ -2,19 +2,16 @@ package io.chimeraforge.bench.internal.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chimeraforge.bench.internal.http.ExchangeException;
+import io.chimeraforge.bench.internal.http.HttpTransport;
+import io.chimeraforge.bench.internal.http.WireRequest;
 import io.chimeraforge.bench.internal.stream.NdjsonParser;
 import io.chimeraforge.bench.internal.stream.SseParser;
 import io.chimeraforge.bench.internal.stream.StreamEvent;
 import io.chimeraforge.bench.internal.stream.StreamParser;
 import io.chimeraforge.core.Json;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +37,7 @@ public abstract class BackendProtocol {
     protected abstract String display();
 
     /** The streaming request. */
-    public abstract HttpRequest request(URI base, GenerationParams params, Duration headersTimeout);
+    public abstract WireRequest request(URI base, GenerationParams params);
 
     /** A framer delivering events to {@code sink}. */
     public abstract StreamParser parser(Consumer<StreamEvent> sink);
@@ -49,21 +46,21 @@ public abstract class BackendProtocol {
     public abstract EventDecoder decoder();
 
     /** {@code health_check()}: never throws. */
-    public abstract Preflight health(HttpClient client, URI base);
+    public abstract Preflight health(HttpTransport client, URI base);
 
     /** {@code check_model(model)}: never throws. */
-    public abstract Preflight checkModel(HttpClient client, URI base, String model);
+    public abstract Preflight checkModel(HttpTransport client, URI base, String model);
 
     /** {@code get_version()}: empty on any error. */
-    public abstract Optional<String> version(HttpClient client, URI base);
+    public abstract Optional<String> version(HttpTransport client, URI base);
 
     /** Model details worth recording (Ollama {@code /api/show}); empty by default. */
-    public Map<String, String> modelDetails(HttpClient client, URI base, String model) {
+    public Map<String, String> modelDetails(HttpTransport client, URI base, String model) {
         return Map.of();
     }
 
     /** All models the server lists (for error messages and quant resolution); empty when unknown. */
-    public List<String> listModels(HttpClient client, URI base) {
+    public List<String> listModels(HttpTransport client, URI base) {
         return List.of();
     }
 
@@ -80,10 +77,8 @@ public abstract class BackendProtocol {
     // ------------------------------------------------------------- helpers
 
     /** A JSON POST of {@code body} to {@code base + path}. */
-    protected static HttpRequest post(URI base, String path, JsonNode body, Duration headersTimeout, String accept) {
-        return HttpRequest.newBuilder(resolve(base, path)).timeout(headersTimeout)
-                .header("Content-Type", "application/json").header("Accept", accept)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build();
+    protected static WireRequest post(URI base, String path, JsonNode body, String accept) {
+        return WireRequest.post(resolve(base, path), "application/json", accept, bytes(body));
     }
 
     static byte[] bytes(JsonNode body) {
@@ -107,20 +102,27 @@ public abstract class BackendProtocol {
     protected record Answer(int status, String body) {
     }
 
-    /** Synchronous call; IOExceptions propagate for classification. */
-    protected static Answer call(HttpClient client, HttpRequest request) throws IOException {
-        try {
-            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+    /** A pre-flight request with its whole-call timeout. */
+    protected record Call(WireRequest request, Duration timeout) {
     }
 
-    /** A GET request with a timeout. */
-    protected static HttpRequest get(URI base, String path, Duration timeout) {
-        return HttpRequest.newBuilder(resolve(base, path)).timeout(timeout).GET().build();
+    /** Largest pre-flight answer kept (model lists are small; this only bounds a misbehaving server). */
+    private static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+    /** Synchronous call; transport failures propagate for classification. */
+    protected static Answer call(HttpTransport client, Call call) throws IOException {
+        HttpTransport.Response r = client.call(call.request(), call.timeout(), MAX_ANSWER_BYTES);
+        return new Answer(r.status(), r.body());
+    }
+
+    /** A GET of {@code base + path} with a timeout. */
+    protected static Call get(URI base, String path, Duration timeout) {
+        return new Call(WireRequest.get(resolve(base, path), "application/json"), timeout);
+    }
+
+    /** A JSON POST of {@code body} to {@code base + path} with a timeout. */
+    protected static Call post(URI base, String path, JsonNode body, Duration timeout) {
+        return new Call(post(base, path, body, "application/json"), timeout);
     }
 
     /** A pre-flight step that may fail with an I/O error. */
@@ -153,14 +155,20 @@ public abstract class BackendProtocol {
 
     /** Maps a transport failure to the reference's "not running" / "timed out" / "failed" messages. */
     private Preflight transportFailure(Exception e, URI base, String what) {
-        if (e instanceof HttpTimeoutException) {
-            return new Preflight(false, display() + " timed out at " + base);
+        if (e instanceof ExchangeException x) {
+            switch (x.failure()) {
+                case TIMEOUT_TOTAL, TIMEOUT_IDLE -> {
+                    return new Preflight(false, display() + " timed out at " + base);
+                }
+                case CONNECT -> {
+                    return new Preflight(false, display() + " not running at " + base);
+                }
+                default -> {
+                    return new Preflight(false, display() + " " + what + " failed at " + base + ": " + x.getMessage());
+                }
+            }
         }
-        if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
-            return new Preflight(false, display() + " not running at " + base);
-        }
-        return new Preflight(false, display() + " " + what + " failed at " + base + ": "
-                + (e instanceof IOException ? e : new IOException(e)));
+        return new Preflight(false, display() + " " + what + " failed at " + base + ": " + e);
     }
 
     /**

@@ -7,9 +7,8 @@ import io.chimeraforge.bench.internal.stream.StreamParser;
 import io.chimeraforge.core.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.time.Duration;
+import io.chimeraforge.bench.internal.http.HttpTransport;
+import io.chimeraforge.bench.internal.http.WireRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,7 @@ final class OllamaProtocol extends BackendProtocol {
     }
 
     @Override
-    public HttpRequest request(URI base, GenerationParams p, Duration headersTimeout) {
+    public WireRequest request(URI base, GenerationParams p) {
         ObjectNode body = promptBody(p);
         body.put("stream", true);
         ObjectNode options = Json.mapper().createObjectNode();
@@ -48,7 +47,7 @@ final class OllamaProtocol extends BackendProtocol {
         if (!options.isEmpty()) {
             body.set("options", options);
         }
-        return post(base, p.chat() ? "/api/chat" : "/api/generate", body, headersTimeout, "application/x-ndjson");
+        return post(base, p.chat() ? "/api/chat" : "/api/generate", body, "application/x-ndjson");
     }
 
     @Override
@@ -62,7 +61,7 @@ final class OllamaProtocol extends BackendProtocol {
     }
 
     @Override
-    public Preflight health(HttpClient client, URI base) {
+    public Preflight health(HttpTransport client, URI base) {
         return guarded(base, "health check", () -> {
             Answer a = call(client, get(base, "/", HEALTH_TIMEOUT));
             return a.status() == 200 ? new Preflight(true, "Ollama is running")
@@ -71,17 +70,15 @@ final class OllamaProtocol extends BackendProtocol {
     }
 
     /** {@code POST /api/show}; current Ollama reads "model", older versions "name": send both. */
-    private static Answer show(HttpClient client, URI base, String model) throws IOException {
+    private static Answer show(HttpTransport client, URI base, String model) throws IOException {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("model", model);
         body.put("name", model);
-        return call(client, HttpRequest.newBuilder(resolve(base, "/api/show")).timeout(MODEL_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build());
+        return call(client, post(base, "/api/show", body, MODEL_TIMEOUT));
     }
 
     @Override
-    public Preflight checkModel(HttpClient client, URI base, String model) {
+    public Preflight checkModel(HttpTransport client, URI base, String model) {
         return guarded(base, "model check", () -> {
             if (show(client, base, model).status() == 200) {
                 return new Preflight(true, "");
@@ -93,7 +90,7 @@ final class OllamaProtocol extends BackendProtocol {
     }
 
     @Override
-    public Optional<String> version(HttpClient client, URI base) {
+    public Optional<String> version(HttpTransport client, URI base) {
         return quietly(Optional.empty(), () -> {
             Answer a = call(client, get(base, "/api/version", HEALTH_TIMEOUT));
             return a.status() == 200 ? textField(a.body(), "version") : Optional.empty();
@@ -101,7 +98,7 @@ final class OllamaProtocol extends BackendProtocol {
     }
 
     @Override
-    public Map<String, String> modelDetails(HttpClient client, URI base, String model) {
+    public Map<String, String> modelDetails(HttpTransport client, URI base, String model) {
         return quietly(Map.of(), () -> {
             Answer a = show(client, base, model);
             Map<String, String> out = new LinkedHashMap<>();
@@ -118,7 +115,7 @@ final class OllamaProtocol extends BackendProtocol {
     }
 
     @Override
-    public List<String> listModels(HttpClient client, URI base) {
+    public List<String> listModels(HttpTransport client, URI base) {
         return quietly(List.of(), () -> {
             Answer a = call(client, get(base, "/api/tags", HEALTH_TIMEOUT));
             List<String> out = new ArrayList<>();

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimeraforge.bench.internal.stream.StreamEvent;
 import io.chimeraforge.bench.internal.stream.StreamParser;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.time.Duration;
+import io.chimeraforge.bench.internal.http.HttpTransport;
+import io.chimeraforge.bench.internal.http.WireRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -34,7 +33,7 @@ final class OpenAiProtocol extends BackendProtocol {
     }
 
     @Override
-    public HttpRequest request(URI base, GenerationParams p, Duration headersTimeout) {
+    public WireRequest request(URI base, GenerationParams p) {
         ObjectNode body = promptBody(p);
         body.put("max_tokens", p.maxTokens().orElse(DEFAULT_MAX_TOKENS));
         body.put("temperature", p.temperature().orElse(DEFAULT_TEMPERATURE));
@@ -49,7 +48,7 @@ final class OpenAiProtocol extends BackendProtocol {
             streamOptions.put("continuous_usage_stats", true);
         }
         putAll(body, p.options());
-        return post(base, p.chat() ? "/v1/chat/completions" : "/v1/completions", body, headersTimeout,
+        return post(base, p.chat() ? "/v1/chat/completions" : "/v1/completions", body,
                 "text/event-stream");
     }
 
@@ -64,7 +63,7 @@ final class OpenAiProtocol extends BackendProtocol {
     }
 
     @Override
-    public Preflight health(HttpClient client, URI base) {
+    public Preflight health(HttpTransport client, URI base) {
         return guarded(base, "health check", () -> {
             if (call(client, get(base, "/health", HEALTH_TIMEOUT)).status() == 200) {
                 return new Preflight(true, "vLLM is running");
@@ -76,7 +75,7 @@ final class OpenAiProtocol extends BackendProtocol {
     }
 
     @Override
-    public Preflight checkModel(HttpClient client, URI base, String model) {
+    public Preflight checkModel(HttpTransport client, URI base, String model) {
         return guarded(base, "model check", () -> {
             Answer a = call(client, get(base, "/v1/models", MODEL_TIMEOUT));
             if (a.status() != 200) {
@@ -92,7 +91,7 @@ final class OpenAiProtocol extends BackendProtocol {
     }
 
     @Override
-    public Optional<String> version(HttpClient client, URI base) {
+    public Optional<String> version(HttpTransport client, URI base) {
         return quietly(Optional.empty(), () -> {
             Answer a = call(client, get(base, "/version", HEALTH_TIMEOUT));
             if (a.status() != 200) {
@@ -103,7 +102,7 @@ final class OpenAiProtocol extends BackendProtocol {
     }
 
     @Override
-    public List<String> listModels(HttpClient client, URI base) {
+    public List<String> listModels(HttpTransport client, URI base) {
         return quietly(List.of(), () -> {
             Answer a = call(client, get(base, "/v1/models", MODEL_TIMEOUT));
             return a.status() == 200 ? json(a.body()).map(BackendProtocol::ids).orElse(List.of()) : List.of();

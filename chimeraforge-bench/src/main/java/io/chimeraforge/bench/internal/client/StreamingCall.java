@@ -2,30 +2,24 @@ package io.chimeraforge.bench.internal.client;
 
 import io.chimeraforge.bench.ErrorKind;
 import io.chimeraforge.bench.RequestTimeline;
+import io.chimeraforge.bench.internal.http.Exchange;
+import io.chimeraforge.bench.internal.http.ExchangeException;
+import io.chimeraforge.bench.internal.http.HttpTransport;
+import io.chimeraforge.bench.internal.http.ResponseParser;
+import io.chimeraforge.bench.internal.http.WireRequest;
 import io.chimeraforge.bench.internal.stream.StreamParser;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Flow;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * One streamed HTTP exchange. The body is consumed by a {@link Flow.Subscriber} that requests
- * everything up front (the client never throttles reads), timestamps each delivery before
- * touching the bytes, and feeds the framer on the delivering thread — no thread per stream.
- * Deadlines are enforced from outside through {@link #abort}.
+ * One streamed generation, run on the calling thread: the request is written, and every read of
+ * the response is timestamped by this thread as {@code read} returns, then framed and decoded
+ * into the {@link Recorder}. Request failures never throw; they end the timeline with an
+ * {@link ErrorKind}. {@link #abort} may be called from any thread.
  */
-public final class StreamingCall implements HttpResponse.BodyHandler<Void> {
+public final class StreamingCall {
 
     private static final int ERROR_BODY_LIMIT = 2048;
 
@@ -34,9 +28,8 @@ public final class StreamingCall implements HttpResponse.BodyHandler<Void> {
     private final LongSupplier clock;
     private final EventDecoder decoder;
     private final StreamParser parser;
-    private volatile Flow.Subscription subscription;
-    private volatile CompletableFuture<HttpResponse<Void>> exchange;
-    private volatile boolean failedInDecoder;
+    private volatile Exchange exchange;
+    private boolean failedInDecoder; // only touched by the running thread
 
     /** A call recording into {@code recorder}, timestamps from {@code clock} (nanoseconds). */
     public StreamingCall(BackendProtocol protocol, Recorder recorder, LongSupplier clock) {
@@ -65,118 +58,99 @@ public final class StreamingCall implements HttpResponse.BodyHandler<Void> {
         return recorder;
     }
 
-    /** Sends {@code request}; the timeline completes on {@link Recorder#result()}. */
-    public CompletableFuture<RequestTimeline> start(HttpClient client, HttpRequest request) {
+    /**
+     * Sends {@code request} and reads the stream to its end on this thread. Reads are untimed
+     * (one system call per arrival): the caller enforces the whole-request and idle deadlines by
+     * calling {@link #enforceDeadlines} periodically, from another thread.
+     *
+     * @param total whole-request deadline, counted from dispatch (for messages)
+     * @param idle  longest silence allowed between reads (for messages)
+     * @return the finished timeline
+     */
+    public RequestTimeline run(HttpTransport transport, WireRequest request, Duration total, Duration idle) {
+        Exchange ex = transport.exchange(request);
+        exchange = ex;
+        if (recorder.done()) {
+            return recorder.result().join(); // aborted before it started
+        }
         recorder.sent(clock.getAsLong());
-        CompletableFuture<HttpResponse<Void>> cf = client.sendAsync(request, this);
-        exchange = cf;
-        cf.whenComplete((response, error) -> {
-            if (error != null) {
-                onFailure(unwrap(error));
-            }
-        });
-        return recorder.result();
+        Body body = new Body();
+        try {
+            ex.run(Exchange.NO_LIMIT, Exchange.NO_LIMIT, body);
+            body.finished();
+        } catch (ExchangeException e) {
+            body.failed(e, total, idle);
+        } catch (RuntimeException e) {
+            recorder.fail(clock.getAsLong(), ErrorKind.TRANSPORT, e.toString());
+            ex.abort();
+        }
+        return recorder.result().join();
     }
 
-    /** Fails the request and releases the connection (cancels the body or the pending exchange). */
+    /** Fails the request (first failure wins) and closes its connection. */
     public void abort(long at, ErrorKind kind, String message) {
         if (recorder.fail(at, kind, message)) {
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
-            CompletableFuture<HttpResponse<Void>> cf = exchange;
-            if (cf != null) {
-                cf.cancel(true);
+            Exchange ex = exchange;
+            if (ex != null) {
+                ex.abort();
             }
         }
     }
 
     /**
-     * Aborts the call if, at {@code now}, it has run longer than {@code total} since dispatch or
-     * has received nothing for longer than {@code idle} (the JDK's request timeout covers headers
-     * only, so streaming deadlines are enforced here by a periodic sweep).
+     * Enforces the deadlines: aborts the call if, at {@code now}, it has run longer than
+     * {@code total} since dispatch or has received nothing for longer than {@code idle}. Callers
+     * sweep their calls with it at a tenth of the shorter limit (a blocked read, connect or write
+     * is then cut by closing the connection).
      */
-    public void enforceDeadlines(long now, java.time.Duration total, java.time.Duration idle) {
+    public void enforceDeadlines(long now, Duration total, Duration idle) {
         if (now - recorder.dispatched() > total.toNanos()) {
-            abort(now, ErrorKind.TIMEOUT_TOTAL, "request exceeded the " + total.toMillis() + " ms deadline");
+            abort(now, ErrorKind.TIMEOUT_TOTAL, totalMessage(total));
         } else if (now - recorder.lastActivity() > idle.toNanos()) {
-            abort(now, ErrorKind.TIMEOUT_IDLE, "no data for " + idle.toMillis() + " ms");
+            abort(now, ErrorKind.TIMEOUT_IDLE, idleMessage(idle));
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
-        Throwable cur = t;
-        while ((cur instanceof CompletionException || cur instanceof java.util.concurrent.ExecutionException)
-                && cur.getCause() != null) {
-            cur = cur.getCause();
-        }
-        return cur;
+    private static String totalMessage(Duration total) {
+        return "request exceeded the " + total.toMillis() + " ms deadline";
     }
 
-    private void onFailure(Throwable t) {
-        long now = clock.getAsLong();
-        if (recorder.done()) {
-            return;
-        }
-        ErrorKind kind;
-        if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
-                || t.getCause() instanceof ConnectException) {
-            kind = ErrorKind.CONNECT;
-        } else if (t instanceof HttpTimeoutException) {
-            kind = ErrorKind.TIMEOUT_TOTAL;
-        } else if (recorder.hasHeaders()) {
-            kind = ErrorKind.STREAM_TRUNCATED;
-        } else {
-            kind = ErrorKind.TRANSPORT;
-        }
-        String text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
-        recorder.fail(now, kind, kind == ErrorKind.STREAM_TRUNCATED ? "connection lost mid-stream (" + text + ")" : text);
+    private static String idleMessage(Duration idle) {
+        return "no data for " + idle.toMillis() + " ms";
     }
 
-    @Override
-    public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
-        long now = clock.getAsLong();
-        recorder.headers(now, info.statusCode());
-        if (info.statusCode() / 100 != 2) {
-            return HttpResponse.BodySubscribers.fromSubscriber(new ErrorBody(info.statusCode()), s -> null);
-        }
-        return HttpResponse.BodySubscribers.fromSubscriber(new Body(), s -> null);
-    }
+    /** Routes the response: a 2xx body into the stream parser, any other body into an error message. */
+    private final class Body implements ResponseParser.Listener {
+        private int status = -1;
+        private final ByteArrayOutputStream errorBody = new ByteArrayOutputStream();
 
-    /** Consumes a successful streamed body. */
-    private final class Body implements Flow.Subscriber<List<ByteBuffer>> {
         @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (recorder.done()) {
-                s.cancel();
-                return;
-            }
-            s.request(Long.MAX_VALUE);
+        public void headers(ResponseParser.ResponseHead head, long at) {
+            status = head.status();
+            recorder.headers(at, status);
         }
 
         @Override
-        public void onNext(List<ByteBuffer> items) {
-            long now = clock.getAsLong(); // before any decoding
-            recorder.bytes(now);
-            if (recorder.done()) {
-                return;
-            }
-            for (ByteBuffer b : items) {
-                parser.feed(b, now);
+        public void body(byte[] bytes, int off, int len, long at) {
+            recorder.bytes(at);
+            if (!ok()) {
+                errorBody.write(bytes, off, Math.min(len, Math.max(0, ERROR_BODY_LIMIT - errorBody.size())));
+            } else if (!recorder.done()) {
+                parser.feed(bytes, off, len, at);
             }
         }
 
-        @Override
-        public void onError(Throwable t) {
-            onFailure(unwrap(t));
+        private boolean ok() {
+            return status / 100 == 2;
         }
 
-        @Override
-        public void onComplete() {
+        void finished() {
             long now = clock.getAsLong();
             if (recorder.done()) {
+                return;
+            }
+            if (!ok()) {
+                failWithStatus(now);
                 return;
             }
             parser.finish();
@@ -190,54 +164,32 @@ public final class StreamingCall implements HttpResponse.BodyHandler<Void> {
                         "stream ended without the final " + protocol.name() + " event");
             }
         }
-    }
 
-    /** Collects (a bounded prefix of) an error body, then fails the request with the status. */
-    private final class ErrorBody implements Flow.Subscriber<List<ByteBuffer>> {
-        private final int status;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-
-        ErrorBody(int status) {
-            this.status = status;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer b : items) {
-                int n = Math.min(b.remaining(), ERROR_BODY_LIMIT - body.size());
-                if (n > 0) {
-                    byte[] chunk = new byte[n];
-                    b.get(chunk);
-                    body.write(chunk, 0, n);
-                }
+        void failed(ExchangeException e, Duration total, Duration idle) {
+            long now = clock.getAsLong();
+            if (recorder.done()) {
+                return;
+            }
+            if (status >= 0 && !ok()) {
+                failWithStatus(now); // an error answer whose body was cut: the status is the news
+                return;
+            }
+            switch (e.failure()) {
+                case CONNECT -> recorder.fail(now, ErrorKind.CONNECT, e.getMessage());
+                case TIMEOUT_TOTAL -> recorder.fail(now, ErrorKind.TIMEOUT_TOTAL, totalMessage(total));
+                case TIMEOUT_IDLE -> recorder.fail(now, ErrorKind.TIMEOUT_IDLE, idleMessage(idle));
+                case TRUNCATED -> recorder.fail(now, ErrorKind.STREAM_TRUNCATED,
+                        "connection lost mid-stream (" + e.getMessage() + ")");
+                case PROTOCOL -> recorder.fail(now, ErrorKind.TRANSPORT, "invalid HTTP response: " + e.getMessage());
+                case ABORTED -> recorder.fail(now, ErrorKind.CANCELLED, "request aborted");
+                default -> recorder.fail(now, ErrorKind.TRANSPORT, e.getMessage());
             }
         }
 
-        @Override
-        public void onError(Throwable t) {
-            finish();
-        }
-
-        @Override
-        public void onComplete() {
-            finish();
-        }
-
-        private void finish() {
-            String text = body.toString(StandardCharsets.UTF_8).strip();
+        private void failWithStatus(long now) {
+            String text = errorBody.toString(StandardCharsets.UTF_8).strip();
             ErrorKind kind = status == 429 ? ErrorKind.RATE_LIMITED : ErrorKind.HTTP_STATUS;
-            recorder.fail(clock.getAsLong(), kind, "HTTP " + status + (text.isEmpty() ? "" : ": " + text));
+            recorder.fail(now, kind, "HTTP " + status + (text.isEmpty() ? "" : ": " + text));
         }
-    }
-
-    /** Whether {@code e} is an I/O error (for callers classifying failures). */
-    static boolean isIo(Throwable e) {
-        return e instanceof IOException;
     }
 }

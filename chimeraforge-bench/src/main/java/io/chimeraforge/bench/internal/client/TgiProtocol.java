@@ -5,9 +5,8 @@ import io.chimeraforge.bench.internal.stream.StreamEvent;
 import io.chimeraforge.bench.internal.stream.StreamParser;
 import io.chimeraforge.core.Json;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.time.Duration;
+import io.chimeraforge.bench.internal.http.HttpTransport;
+import io.chimeraforge.bench.internal.http.WireRequest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -26,7 +25,7 @@ final class TgiProtocol extends BackendProtocol {
     }
 
     @Override
-    public HttpRequest request(URI base, GenerationParams p, Duration headersTimeout) {
+    public WireRequest request(URI base, GenerationParams p) {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("inputs", p.prompt());
         ObjectNode parameters = body.putObject("parameters");
@@ -36,7 +35,7 @@ final class TgiProtocol extends BackendProtocol {
         // Without details TGI reports no token count (the reference's 0-token bug).
         parameters.put("details", true);
         putAll(parameters, p.options());
-        return post(base, "/generate_stream", body, headersTimeout, "text/event-stream");
+        return post(base, "/generate_stream", body, "text/event-stream");
     }
 
     @Override
@@ -50,7 +49,7 @@ final class TgiProtocol extends BackendProtocol {
     }
 
     @Override
-    public Preflight health(HttpClient client, URI base) {
+    public Preflight health(HttpTransport client, URI base) {
         return guarded(base, "health check", () -> {
             Answer a = call(client, get(base, "/health", HEALTH_TIMEOUT));
             return a.status() == 200 ? new Preflight(true, "TGI is running")
@@ -59,7 +58,7 @@ final class TgiProtocol extends BackendProtocol {
     }
 
     @Override
-    public Preflight checkModel(HttpClient client, URI base, String model) {
+    public Preflight checkModel(HttpTransport client, URI base, String model) {
         return guarded(base, "model check", () -> {
             Answer a = call(client, get(base, "/info", MODEL_TIMEOUT));
             if (a.status() != 200) {
@@ -89,7 +88,7 @@ final class TgiProtocol extends BackendProtocol {
     }
 
     @Override
-    public Optional<String> version(HttpClient client, URI base) {
+    public Optional<String> version(HttpTransport client, URI base) {
         return quietly(Optional.empty(), () -> {
             Answer a = call(client, get(base, "/info", HEALTH_TIMEOUT));
             return a.status() == 200 ? textField(a.body(), "version") : Optional.empty();

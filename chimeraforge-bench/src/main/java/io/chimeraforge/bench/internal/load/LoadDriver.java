@@ -10,9 +10,9 @@ import io.chimeraforge.bench.internal.client.BackendProtocol;
 import io.chimeraforge.bench.internal.client.GenerationParams;
 import io.chimeraforge.bench.internal.client.Recorder;
 import io.chimeraforge.bench.internal.client.StreamingCall;
+import io.chimeraforge.bench.internal.http.HttpTransport;
+import io.chimeraforge.bench.internal.http.WireRequest;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,22 +23,25 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Offers one configuration's load and collects its timelines. Requests are asynchronous; the
- * calling thread only paces the open-loop schedule (parking until each absolute arrival time) or
- * waits. A watchdog enforces the whole-request and idle deadlines, which the JDK client's request
- * timeout does not cover once headers have arrived.
+ * Offers one configuration's load and collects its timelines. Each request runs on its own
+ * stream thread, which writes it and reads the response with blocking I/O (timestamps are taken
+ * by that thread as reads return). Closed-loop workers are long-lived stream threads issuing
+ * requests back to back; the open loop's calling thread only paces the schedule (parking until
+ * each absolute arrival time) and hands each arrival to a stream thread. A watchdog backs up the
+ * deadlines the stream threads enforce on their own reads.
  */
 public final class LoadDriver {
 
@@ -47,32 +50,34 @@ public final class LoadDriver {
             double[] dispatchMs) {
     }
 
-    private final HttpClient client;
+    private static final Logger LOG = LoggerFactory.getLogger(LoadDriver.class);
+
+    private final HttpTransport transport;
     private final BackendProtocol protocol;
     private final BenchConfig config;
     private final RunSpec spec;
     private final List<URI> urls;
     private final ScheduledExecutorService watchdog;
-    private final Executor callbacks;
+    private final ExecutorService streams;
     private final LongSupplier clock;
     private final Consumer<RequestTimeline> onDone;
     private final AtomicBoolean cancelled;
     private final Set<StreamingCall> active = ConcurrentHashMap.newKeySet();
     private final List<RequestTimeline> measured = Collections.synchronizedList(new ArrayList<>());
-    private final Map<Long, HttpRequest> requests = new ConcurrentHashMap<>();
+    private final Map<Long, WireRequest> requests = new ConcurrentHashMap<>();
     private GeneratorStats generator;
 
-    /** A driver for one configuration. */
-    public LoadDriver(HttpClient client, BackendProtocol protocol, BenchConfig config, RunSpec spec,
-            ScheduledExecutorService watchdog, Executor callbacks, LongSupplier clock,
+    /** A driver for one configuration; {@code streams} must be able to run as many threads as requests in flight. */
+    public LoadDriver(HttpTransport transport, BackendProtocol protocol, BenchConfig config, RunSpec spec,
+            ScheduledExecutorService watchdog, ExecutorService streams, LongSupplier clock,
             Consumer<RequestTimeline> onDone, AtomicBoolean cancelled) {
-        this.client = client;
+        this.transport = transport;
         this.protocol = protocol;
         this.config = config;
         this.spec = spec;
         this.urls = config.effectiveBaseUrls();
         this.watchdog = watchdog;
-        this.callbacks = callbacks;
+        this.streams = streams;
         this.clock = clock;
         this.onDone = onDone;
         this.cancelled = cancelled;
@@ -95,7 +100,7 @@ public final class LoadDriver {
                 long now = clock.getAsLong();
                 List<CompletableFuture<RequestTimeline>> batch = new ArrayList<>();
                 for (int k = i; k < Math.min(config.warmupRequests(), i + wave); k++) {
-                    batch.add(dispatch(k, true, now, now, k - i));
+                    batch.add(submit(k, true, now, k - i));
                 }
                 CompletableFuture.allOf(batch.toArray(new CompletableFuture[0])).join();
             }
@@ -132,26 +137,23 @@ public final class LoadDriver {
     private void closedLoop(int workers) {
         long deadline = deadlineNanos();
         AtomicLong next = new AtomicLong();
-        AtomicInteger running = new AtomicInteger(workers);
-        CompletableFuture<Void> allDone = new CompletableFuture<>();
+        List<CompletableFuture<Void>> all = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
-            worker(w, next, deadline, running, allDone);
+            int worker = w;
+            all.add(CompletableFuture.runAsync(() -> {
+                // A worker issues its next request the moment the previous one ends, on the same
+                // thread: no hand-off between the end of one request and the send of the next.
+                while (true) {
+                    long now = clock.getAsLong();
+                    long index = next.getAndIncrement();
+                    if (index >= config.runs() || now >= deadline || cancelled.get()) {
+                        return;
+                    }
+                    execute(index, false, now, now, worker);
+                }
+            }, streams));
         }
-        allDone.join();
-    }
-
-    private void worker(int worker, AtomicLong next, long deadline, AtomicInteger running, CompletableFuture<Void> allDone) {
-        long now = clock.getAsLong();
-        long index = next.getAndIncrement();
-        if (index >= config.runs() || now >= deadline || cancelled.get()) {
-            if (running.decrementAndGet() == 0) {
-                allDone.complete(null);
-            }
-            return;
-        }
-        // Async continuation: a quickly failing request must not recurse on this stack.
-        dispatch(index, false, now, now, worker)
-                .whenCompleteAsync((t, e) -> worker(worker, next, deadline, running, allDone), callbacks);
+        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).join();
     }
 
     private void batches(int size) {
@@ -161,7 +163,7 @@ public final class LoadDriver {
             long waveStart = clock.getAsLong();
             List<CompletableFuture<RequestTimeline>> wave = new ArrayList<>();
             for (int k = 0; k < size && index < config.runs(); k++, index++) {
-                wave.add(dispatch(index, false, waveStart, waveStart, k));
+                wave.add(submit(index, false, waveStart, k));
             }
             CompletableFuture.allOf(wave.toArray(new CompletableFuture[0])).join();
         }
@@ -202,59 +204,51 @@ public final class LoadDriver {
                 java.util.Arrays.copyOf(dispatch, sent));
     }
 
-    /** A FIFO in-flight cap for the open loop; 0 permits = unlimited. Queue wait = dispatch − schedule. */
+    /**
+     * A FIFO in-flight cap for the open loop; 0 permits = unlimited. Queue wait = dispatch −
+     * schedule. A stream thread that finishes a request takes the next waiting one itself, so a
+     * queued request starts without a thread hand-off.
+     */
     private final class Gate {
         private final int permits;
         private int inFlight;
-        private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+        private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+
+        private record Queued(long index, long scheduled, CompletableFuture<RequestTimeline> result) {
+        }
 
         Gate(int permits) {
             this.permits = permits;
         }
 
         CompletableFuture<RequestTimeline> submit(long index, long scheduled) {
-            CompletableFuture<RequestTimeline> out = new CompletableFuture<>();
-            Runnable go = () -> {
-                long now = clock.getAsLong();
-                dispatch(index, false, scheduled, now, (int) index).whenComplete((t, e) -> {
-                    release();
-                    if (e != null) {
-                        out.completeExceptionally(e);
-                    } else {
-                        out.complete(t);
-                    }
-                });
-            };
-            boolean now;
+            Queued q = new Queued(index, scheduled, new CompletableFuture<>());
+            boolean start;
             synchronized (this) {
-                now = permits == 0 || inFlight < permits;
-                if (now) {
+                start = permits == 0 || inFlight < permits;
+                if (start) {
                     inFlight++;
                 } else {
-                    waiting.addLast(go);
+                    waiting.addLast(q);
                 }
             }
-            if (now) {
-                go.run();
+            if (start) {
+                streams.execute(() -> drain(q));
             }
-            return out;
+            return q.result();
         }
 
-        private void release() {
-            Runnable next;
-            synchronized (this) {
-                next = waiting.pollFirst();
-                if (next == null) {
-                    inFlight--;
-                    return;
+        private void drain(Queued first) {
+            Queued q = first;
+            while (q != null) {
+                q.result().complete(execute(q.index(), false, q.scheduled(), clock.getAsLong(), (int) q.index()));
+                synchronized (this) {
+                    q = waiting.pollFirst();
+                    if (q == null) {
+                        inFlight--;
+                    }
                 }
             }
-            if (cancelled.get()) {
-                // Drain without sending: the run is over.
-                callbacks.execute(next);
-                return;
-            }
-            callbacks.execute(next);
         }
     }
 
@@ -281,7 +275,7 @@ public final class LoadDriver {
      * prefixes each (instance, prompt) pair is built once: JSON serialisation then stays off the
      * open-loop pacing thread, whose every microsecond is schedule lag at high rates.
      */
-    private HttpRequest requestFor(long index, boolean warmup, int instance) {
+    private WireRequest requestFor(long index, boolean warmup, int instance) {
         if (config.uniquePrefix()) {
             return buildRequest(promptFor(index, warmup), instance);
         }
@@ -290,42 +284,52 @@ public final class LoadDriver {
                 k -> buildRequest(config.prompts().get(prompt).text(), instance));
     }
 
-    private HttpRequest buildRequest(String prompt, int instance) {
+    private WireRequest buildRequest(String prompt, int instance) {
         GenerationParams params = new GenerationParams(spec.model(), prompt, config.chat(),
                 config.maxTokens(), config.ignoreEos(), config.temperature(),
                 config.samplingSeed().map(OptionalLong::of).orElse(OptionalLong.empty()),
                 protocol.appliesContextLength() && !spec.options().containsKey("num_ctx")
                         ? OptionalInt.of(spec.contextLength()) : OptionalInt.empty(),
                 spec.options(), config.continuousUsage());
-        return protocol.request(urls.get(instance), params, config.requestTimeout());
+        return protocol.request(urls.get(instance), params);
     }
 
-    /** Sends one request now; the future never completes exceptionally (failures are timelines). */
-    CompletableFuture<RequestTimeline> dispatch(long index, boolean warmup, long scheduled, long dispatched, int worker) {
+    /** Runs one request on a stream thread; the future never completes exceptionally. */
+    private CompletableFuture<RequestTimeline> submit(long index, boolean warmup, long scheduled, int worker) {
+        return CompletableFuture.supplyAsync(() -> execute(index, warmup, scheduled, clock.getAsLong(), worker), streams);
+    }
+
+    /** Runs one request on this thread and returns its timeline (failures are timelines, never exceptions). */
+    RequestTimeline execute(long index, boolean warmup, long scheduled, long dispatched, int worker) {
         int instance = instanceFor(index, worker);
         Recorder recorder = new Recorder(index, warmup, instance, scheduled, dispatched);
         StreamingCall call = new StreamingCall(protocol, recorder, clock);
+        RequestTimeline t;
         if (cancelled.get()) {
             recorder.fail(dispatched, ErrorKind.CANCELLED, "run cancelled");
-            return recorder.result();
-        }
-        active.add(call);
-        CompletableFuture<RequestTimeline> result;
-        try {
-            result = call.start(client, requestFor(index, warmup, instance));
-        } catch (RuntimeException e) {
-            recorder.fail(clock.getAsLong(), ErrorKind.TRANSPORT, e.toString());
-            result = recorder.result();
-        }
-        return result.whenComplete((t, e) -> {
-            active.remove(call);
-            if (t != null) {
-                if (!t.warmup()) {
-                    measured.add(t);
-                }
-                onDone.accept(t);
+            t = recorder.result().join();
+        } else {
+            active.add(call);
+            try {
+                t = call.run(transport, requestFor(index, warmup, instance), config.requestTimeout(),
+                        config.idleTimeout());
+            } catch (RuntimeException e) {
+                recorder.fail(clock.getAsLong(), ErrorKind.TRANSPORT, e.toString());
+                t = recorder.result().join();
+            } finally {
+                active.remove(call);
             }
-        });
+        }
+        if (!t.warmup()) {
+            measured.add(t);
+        }
+        try {
+            onDone.accept(t);
+        } catch (RuntimeException e) {
+            // A failing listener or checkpoint must not take the measurement down with it.
+            LOG.debug("request completion callback failed", e);
+        }
+        return t;
     }
 
     private void enforceDeadlines() {
