@@ -3,6 +3,7 @@ package io.chimeraforge.benchmarks;
 import io.chimeraforge.testkit.MockLlmServer;
 import io.chimeraforge.testkit.Script;
 import io.chimeraforge.testkit.ServedRequest;
+import io.chimeraforge.testkit.StreamTiming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,8 +32,13 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li><b>TTFT error</b> = first-token byte arrival − client send − scripted TTFT: everything the
  *       mock adds on top of its script, plus this client's own (small) receive cost;</li>
- *   <li><b>send path</b> = server's request-read instant ({@link ServedRequest#arrivalNanos()}) −
- *       client send;</li>
+ *   <li><b>receive path</b> = first-token byte arrival − the server's
+ *       {@link StreamTiming#firstTokenWrittenNanos()} (taken right before its write): loopback, the
+ *       client thread's wake-up and its read;</li>
+ *   <li><b>send path</b> = the server's {@link StreamTiming#requestReadNanos()} − client send:
+ *       loopback, the server connection thread's wake-up and its read;</li>
+ *   <li><b>server lateness</b> = first-token write − request read − scripted TTFT: how late the
+ *       server's own deadline wake-up was;</li>
  *   <li><b>chunk error</b> = arrival of content chunk k − (client send + TTFT + k·gap), over all
  *       chunks: shows whether lateness accumulates along a stream.</li>
  * </ul>
@@ -200,10 +206,16 @@ public final class MockServerFidelity {
                 byMarker.put(r.body().substring(from, r.body().indexOf('"', from)), r);
             }
         }
+        Map<Long, StreamTiming> timings = new HashMap<>();
+        for (StreamTiming t : server.streamTimings()) {
+            timings.put(t.generationIndex(), t);
+        }
         long ttft = script.ttft().toNanos();
         long gap = script.interTokenGap().toNanos();
         List<Double> ttftError = new ArrayList<>();
+        List<Double> receivePath = new ArrayList<>();
         List<Double> sendPath = new ArrayList<>();
+        List<Double> serverLate = new ArrayList<>();
         List<Double> chunkError = new ArrayList<>();
         int requests = 0;
         for (List<Observed> stream : results) {
@@ -217,8 +229,12 @@ public final class MockServerFidelity {
                     chunkError.add((o.chunkNanos()[k] - o.sentNanos() - ttft - k * gap) / 1e6);
                 }
                 ServedRequest served = byMarker.get(o.marker());
-                if (served != null) {
-                    sendPath.add((served.arrivalNanos() - o.sentNanos()) / 1e6);
+                StreamTiming timing = served == null ? null : timings.get(served.generationIndex());
+                if (timing != null && timing.firstTokenWrittenNanos().isPresent()) {
+                    long written = timing.firstTokenWrittenNanos().getAsLong();
+                    receivePath.add((o.firstTokenNanos() - written) / 1e6);
+                    sendPath.add((timing.requestReadNanos() - o.sentNanos()) / 1e6);
+                    serverLate.add((written - timing.requestReadNanos() - ttft) / 1e6);
                 }
             }
         }
@@ -226,7 +242,9 @@ public final class MockServerFidelity {
                 + "%d tokens; /v1/completions SSE; raw-socket client in-process)%n", streams, requests,
                 script.ttft().toMillis(), script.interTokenGap().toMillis(), script.outputTokens());
         line("TTFT error (first token arrival - send - TTFT)", ttftError);
+        line("receive path (first token arrival - server write)", receivePath);
         line("send path (server request read - send)", sendPath);
+        line("server lateness (first write - request read - TTFT)", serverLate);
         line("chunk error (chunk k arrival - send - TTFT - k*gap)", chunkError);
         System.out.printf(Locale.ROOT, "  wall %.1f s, process CPU %.1f s, %d cores, load average %.2f%n", wallS, cpuS,
                 Runtime.getRuntime().availableProcessors(),
