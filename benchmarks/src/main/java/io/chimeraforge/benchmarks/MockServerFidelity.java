@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * run and written in one {@code write}, one keep-alive connection per stream, a dedicated thread
  * per stream blocked in {@code read}, {@link System#nanoTime()} right after {@code read} returns).
  *
- * <p>Printed, p50 / p99 / max over the measured requests (milliseconds):
+ * <p>Printed, p50 / p90 / p99 / max over the measured requests (milliseconds):
  * <ul>
  *   <li><b>TTFT error</b> = first-token byte arrival − client send − scripted TTFT: everything the
  *       mock adds on top of its script, plus this client's own (small) receive cost;</li>
@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  *       loopback, the server connection thread's wake-up and its read;</li>
  *   <li><b>server lateness</b> = first-token write − request read − scripted TTFT: how late the
  *       server's own deadline wake-up was;</li>
+ *   <li><b>server lateness, last chunk</b> = last write − its absolute deadline: shows that
+ *       lateness does not accumulate along a stream;</li>
  *   <li><b>chunk error</b> = arrival of content chunk k − (client send + TTFT + k·gap), over all
  *       chunks: shows whether lateness accumulates along a stream.</li>
  * </ul>
@@ -216,6 +218,7 @@ public final class MockServerFidelity {
         List<Double> receivePath = new ArrayList<>();
         List<Double> sendPath = new ArrayList<>();
         List<Double> serverLate = new ArrayList<>();
+        List<Double> serverLastLate = new ArrayList<>();
         List<Double> chunkError = new ArrayList<>();
         int requests = 0;
         for (List<Observed> stream : results) {
@@ -235,6 +238,9 @@ public final class MockServerFidelity {
                     receivePath.add((o.firstTokenNanos() - written) / 1e6);
                     sendPath.add((timing.requestReadNanos() - o.sentNanos()) / 1e6);
                     serverLate.add((written - timing.requestReadNanos() - ttft) / 1e6);
+                    long lastDue = timing.requestReadNanos() + ttft + script.chunkOffsetNanos(
+                            script.chunkCount(script.outputTokens()) - 1, script.outputTokens(), gap);
+                    serverLastLate.add((timing.lastWriteNanos().orElseThrow() - lastDue) / 1e6);
                 }
             }
         }
@@ -245,6 +251,7 @@ public final class MockServerFidelity {
         line("receive path (first token arrival - server write)", receivePath);
         line("send path (server request read - send)", sendPath);
         line("server lateness (first write - request read - TTFT)", serverLate);
+        line("server lateness, last chunk (last write - its deadline)", serverLastLate);
         line("chunk error (chunk k arrival - send - TTFT - k*gap)", chunkError);
         System.out.printf(Locale.ROOT, "  wall %.1f s, process CPU %.1f s, %d cores, load average %.2f%n", wallS, cpuS,
                 Runtime.getRuntime().availableProcessors(),
@@ -257,8 +264,8 @@ public final class MockServerFidelity {
             return;
         }
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "  %-56s p50 %8.3f  p99 %8.3f  max %8.3f ms  (n=%d)%n", label + ":",
-                percentile(v, 0.50), percentile(v, 0.99), v[v.length - 1], v.length);
+        System.out.printf(Locale.ROOT, "  %-56s p50 %7.3f  p90 %7.3f  p99 %7.3f  max %8.3f ms  (n=%d)%n", label + ":",
+                percentile(v, 0.50), percentile(v, 0.90), percentile(v, 0.99), v[v.length - 1], v.length);
     }
 
     private static double percentile(double[] sorted, double q) {

@@ -77,10 +77,16 @@ final class Connection implements Runnable {
                 } catch (RuntimeException e) {
                     LOG.debug("handler failed on {} {}", request.method(), request.target(), e);
                     if (!exchange.started()) {
-                        exchange.respond(500, "text/plain; charset=utf-8",
-                                ("internal error: " + e).getBytes(StandardCharsets.UTF_8), "Connection", "close");
+                        byte[] body = ("internal error: " + e).getBytes(StandardCharsets.UTF_8);
+                        if (request.keepAlive()) {
+                            exchange.respond(500, "text/plain; charset=utf-8", body, "Connection", "close");
+                        } else {
+                            exchange.respond(500, "text/plain; charset=utf-8", body);
+                        }
                     }
                     return;
+                } finally {
+                    exchange.finish(); // a response that failed midway has ended too
                 }
                 if (!exchange.reusable()) {
                     return;

@@ -28,6 +28,10 @@ public final class Exchange {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long NONE = Long.MIN_VALUE;
+    /** How long before a deadline a spinning wait stops parking (see {@link #parkUntil}). */
+    static final long SPIN_NANOS = 200_000;
+    /** The shortest wait that may end in a spin: the spin is then at most a fifth of it. */
+    static final long SPIN_MIN_WAIT_NANOS = 1_000_000;
 
     private enum State { NEW, STREAMING, DONE, BROKEN }
 
@@ -36,7 +40,9 @@ public final class Exchange {
     private State state = State.NEW;
     private boolean chunked;
     private long headersWrittenNanos = NONE;
+    private long firstContentNanos = NONE;
     private long lastWriteNanos = NONE;
+    private Runnable onEnd;
 
     Exchange(Connection connection, HttpRequest request) {
         this.connection = connection;
@@ -49,11 +55,30 @@ public final class Exchange {
     }
 
     /**
+     * Runs {@code action} once, just before the write that ends the response (or before the
+     * connection is cut): whoever waits for the response's end can then already see what was
+     * recorded about it. The write timestamp is taken before the action runs.
+     */
+    public void onEnd(Runnable action) {
+        this.onEnd = action;
+    }
+
+    /**
      * Sends a complete response with {@code Content-Length} in one write (no body for HEAD).
      *
      * @param extraHeaders further header fields as name, value pairs
      */
     public void respond(int status, String contentType, byte[] body, String... extraHeaders) throws IOException {
+        respond(status, contentType, body, false, extraHeaders);
+    }
+
+    /** Sends a complete {@code 200} response whose body carries generated content (see {@link #firstContentWrittenNanos()}). */
+    public void respondWithContent(String contentType, byte[] body) throws IOException {
+        respond(200, contentType, body, true);
+    }
+
+    private void respond(int status, String contentType, byte[] body, boolean content, String... extraHeaders)
+            throws IOException {
         requireState(State.NEW);
         StringBuilder head = statusLine(status);
         field(head, "Content-Type", contentType);
@@ -69,9 +94,8 @@ public final class Exchange {
             System.arraycopy(headBytes, 0, all, 0, headBytes.length);
             System.arraycopy(body, 0, all, headBytes.length, body.length);
         }
-        long at = send(all);
-        headersWrittenNanos = at;
         state = State.DONE;
+        send(all, true, content);
     }
 
     /**
@@ -89,7 +113,7 @@ public final class Exchange {
         }
         byte[] bytes = endHead(head);
         state = State.STREAMING;
-        headersWrittenNanos = send(bytes);
+        send(bytes, false, false);
     }
 
     /** Whether any part of the response has been written (its head at least). */
@@ -123,38 +147,53 @@ public final class Exchange {
     /**
      * Writes bytes from {@link #frame} in one {@code write} call.
      *
-     * @param ending whether they end the response (framed with {@code end})
+     * @param content whether they carry generated content (the first such write is the first token)
+     * @param ending  whether they end the response (framed with {@code end})
      * @return {@link System#nanoTime()} taken immediately before the write
      */
-    public long write(byte[] framed, boolean ending) throws IOException {
+    public long write(byte[] framed, boolean content, boolean ending) throws IOException {
         requireState(State.STREAMING);
-        long at = framed.length == 0 ? System.nanoTime() : send(framed);
         if (ending) {
             state = State.DONE;
         }
-        return at;
+        return framed.length == 0 && !ending ? System.nanoTime() : send(framed, ending, content);
     }
 
     /** Cuts the connection now, without finishing the response (a truncated body for the client). */
     public void abort() {
         state = State.BROKEN;
+        ending();
         connection.kill();
     }
 
     /**
-     * Parks the calling (connection) thread until {@code deadlineNanos} on the
+     * Waits on the calling (connection) thread until {@code deadlineNanos} on the
      * {@link System#nanoTime()} clock. Deadlines are absolute, so a late wake-up is never carried
      * into the next one.
      *
+     * <p>A parked thread wakes some 50–150 µs late (the kernel's timer slack plus the scheduler's
+     * wake-up). With {@code spinTail}, and only when the wait is at least {@link #SPIN_MIN_WAIT_NANOS},
+     * the thread parks until {@link #SPIN_NANOS} before the deadline and spins the rest, which
+     * brings the lateness to a few µs for at most a fifth of the wait's CPU time; the caller
+     * allows it only when a single stream is running, so spinning never competes with other
+     * streams (or with the client) for the cores.
+     *
      * @throws InterruptedIOException if the server is closing
      */
-    public void parkUntil(long deadlineNanos) throws InterruptedIOException {
+    public void parkUntil(long deadlineNanos, boolean spinTail) throws InterruptedIOException {
+        boolean spin = spinTail && deadlineNanos - System.nanoTime() >= SPIN_MIN_WAIT_NANOS;
         while (true) {
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
                 return;
             }
-            LockSupport.parkNanos(this, remaining);
+            if (spin && remaining <= SPIN_NANOS) {
+                while (deadlineNanos - System.nanoTime() > 0) {
+                    Thread.onSpinWait();
+                }
+                return;
+            }
+            LockSupport.parkNanos(this, spin ? remaining - SPIN_NANOS : remaining);
             if (Thread.interrupted() || connection.killed()) {
                 throw new InterruptedIOException("server closing");
             }
@@ -193,7 +232,12 @@ public final class Exchange {
         return headersWrittenNanos == NONE ? OptionalLong.empty() : OptionalLong.of(headersWrittenNanos);
     }
 
-    /** When the response's last bytes so far were handed to the socket, if any were. */
+    /** When the first bytes carrying generated content were handed to the socket, if any were. */
+    public OptionalLong firstContentWrittenNanos() {
+        return firstContentNanos == NONE ? OptionalLong.empty() : OptionalLong.of(firstContentNanos);
+    }
+
+    /** When the response's last bytes so far were handed to the socket (or tried to be), if any were. */
     public OptionalLong lastWriteNanos() {
         return lastWriteNanos == NONE ? OptionalLong.empty() : OptionalLong.of(lastWriteNanos);
     }
@@ -211,16 +255,39 @@ public final class Exchange {
         return state == State.DONE && request.keepAlive();
     }
 
-    private long send(byte[] bytes) throws IOException {
+    /** One write; every timestamp is taken right before it, and the end is announced before the last one. */
+    private long send(byte[] bytes, boolean ending, boolean content) throws IOException {
         long at = System.nanoTime();
+        if (headersWrittenNanos == NONE) {
+            headersWrittenNanos = at;
+        }
+        if (content && firstContentNanos == NONE) {
+            firstContentNanos = at;
+        }
+        lastWriteNanos = at;
+        if (ending) {
+            ending();
+        }
         try {
             connection.out().write(bytes);
         } catch (IOException | RuntimeException e) {
             state = State.BROKEN;
             throw e;
         }
-        lastWriteNanos = at;
         return at;
+    }
+
+    private void ending() {
+        Runnable action = onEnd;
+        onEnd = null;
+        if (action != null) {
+            action.run();
+        }
+    }
+
+    /** Announces the end if no write or abort did (the response failed); idempotent. */
+    void finish() {
+        ending();
     }
 
     private void requireState(State expected) {

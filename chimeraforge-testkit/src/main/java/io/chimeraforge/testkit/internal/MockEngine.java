@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -43,8 +42,6 @@ public final class MockEngine implements SocketServer.Handler {
             boolean strictModels, String version, long stallLimitNanos, int maxRecordedRequests, int slots,
             Optional<Responder> responder) {
     }
-
-    private static final long NONE = Long.MIN_VALUE;
 
     private final Settings settings;
     private final SlotPool slots;
@@ -103,16 +100,13 @@ public final class MockEngine implements SocketServer.Handler {
         long index = generations.getAndIncrement();
         Optional<Fault> fault = settings.faults().faultFor(index);
         record(index, request, fault);
-        Call call = new Call(exchange, protocol, index, fault.orElse(null));
-        try {
-            call.run();
-        } finally {
-            if (index < settings.maxRecordedRequests()) {
-                timings.put(index, new StreamTiming(index, request.readNanos(), exchange.headersWrittenNanos(),
-                        call.firstTokenNanos == NONE ? OptionalLong.empty() : OptionalLong.of(call.firstTokenNanos),
-                        exchange.lastWriteNanos()));
-            }
+        if (index < settings.maxRecordedRequests()) {
+            // Published just before the response's last write, so a client that has read the whole
+            // response already finds its timing.
+            exchange.onEnd(() -> timings.put(index, new StreamTiming(index, request.readNanos(),
+                    exchange.headersWrittenNanos(), exchange.firstContentWrittenNanos(), exchange.lastWriteNanos())));
         }
+        new Call(exchange, protocol, index, fault.orElse(null)).run();
     }
 
     private void open() {
@@ -295,8 +289,6 @@ public final class MockEngine implements SocketServer.Handler {
         private final long index;
         private final Fault fault;
         private final long readNanos;
-        /** Write of the first content event ({@link #NONE} until then); read after the call ends. */
-        long firstTokenNanos = NONE;
 
         Call(Exchange ex, Generation.Protocol protocol, long index, Fault fault) {
             this.ex = ex;
@@ -373,9 +365,8 @@ public final class MockEngine implements SocketServer.Handler {
             long due = start + settings.script().ttft().toNanos()
                     + settings.script().chunkOffsetNanos(settings.script().chunkCount(g.tokens()) - 1, g.tokens(), gap());
             byte[] body = Wire.full(g, timings(g, due));
-            ex.parkUntil(due);
-            ex.respond(200, "application/json", body);
-            firstTokenNanos = ex.headersWrittenNanos().orElse(NONE);
+            ex.parkUntil(due, alone());
+            ex.respondWithContent("application/json", body);
         }
 
         /**
@@ -395,7 +386,7 @@ public final class MockEngine implements SocketServer.Handler {
             }
             byte[] opening = Wire.opening(g);
             if (opening.length > 0) {
-                ex.write(ex.frame(opening, false), false);
+                ex.write(ex.frame(opening, false), false, false);
             }
             Script script = settings.script();
             long ttft = script.ttft().toNanos();
@@ -406,21 +397,18 @@ public final class MockEngine implements SocketServer.Handler {
                 long due = start + ttft + script.chunkOffsetNanos(c, g.tokens(), gap);
                 if (fault == Fault.DROP_MID_STREAM && c == chunks / 2) {
                     // Held at most stallLimit, like a stall; then the connection is cut mid-body.
-                    ex.parkUntil(Math.min(due, start + settings.stallLimitNanos()));
+                    ex.parkUntil(Math.min(due, start + settings.stallLimitNanos()), false);
                     ex.abort();
                     return;
                 }
                 byte[] malformed = fault == Fault.MALFORMED_JSON && c == chunks / 2 ? ex.frame(Wire.malformed(g), false) : null;
                 byte[][] writes = next;
-                ex.parkUntil(due);
+                ex.parkUntil(due, alone());
                 if (malformed != null) {
-                    ex.write(malformed, false);
+                    ex.write(malformed, false, false);
                 }
                 for (int w = 0; w < writes.length; w++) {
-                    long at = ex.write(writes[w], c == chunks - 1 && w == writes.length - 1);
-                    if (firstTokenNanos == NONE) {
-                        firstTokenNanos = at;
-                    }
+                    ex.write(writes[w], true, c == chunks - 1 && w == writes.length - 1);
                 }
                 if (c + 1 < chunks) {
                     next = chunkWrites(g, c + 1, start + ttft + script.chunkOffsetNanos(c + 1, g.tokens(), gap));
@@ -445,6 +433,11 @@ public final class MockEngine implements SocketServer.Handler {
                         ex.frame(Arrays.copyOfRange(bytes, half, bytes.length), last)};
             }
             return new byte[][] {ex.frame(bytes, last)};
+        }
+
+        /** Whether this is the only generation request in flight (its waits may then end in a spin). */
+        private boolean alone() {
+            return inFlight.get() == 1;
         }
 
         /** Inter-token gap, stretched by the trickle factor under {@link Fault#SLOW_TRICKLE}. */
