@@ -262,6 +262,44 @@ class HttpLayerTest {
     }
 
     @Test
+    void servesMoreThanAThousandConcurrentStreams() throws Exception {
+        int n = 1100;
+        // Stalled streams last until their client closes, so all of them are open at once however
+        // slowly the connections are made.
+        try (MockLlmServer server = MockLlmServer.builder().faults(FaultPlan.everyNth(1, Fault.STALL_AFTER_HEADERS))
+                .stallLimit(Duration.ofHours(1)).start()) {
+            java.util.List<RawHttp> clients = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    RawHttp c = new RawHttp(server.port());
+                    clients.add(c);
+                    c.send(RawHttp.post("/api/generate", GENERATE));
+                }
+                while (server.inFlight() < n) {
+                    Thread.sleep(10);
+                }
+                assertThat(server.maxInFlight()).isEqualTo(n);
+                byte[] head = "HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII);
+                for (RawHttp c : clients) {
+                    assertThat(c.socket.getInputStream().readNBytes(head.length)).isEqualTo(head);
+                }
+            } finally {
+                for (RawHttp c : clients) {
+                    c.close();
+                }
+            }
+            // Each stalled stream's thread sees its client go and ends it.
+            while (server.inFlight() > 0) {
+                Thread.sleep(10);
+            }
+            try (RawHttp http = new RawHttp(server.port())) {
+                http.send(RawHttp.get("/api/version"));
+                assertThat(http.read().status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void closeCutsOpenStreamsAndFreesThreadsAndPort() throws Exception {
         Script slow = Script.builder().ttft(Duration.ZERO).interTokenGap(Duration.ofMillis(50)).outputTokens(2000).build();
         MockLlmServer server = MockLlmServer.builder().script(slow).start();
