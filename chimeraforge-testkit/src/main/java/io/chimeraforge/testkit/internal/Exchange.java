@@ -37,8 +37,8 @@ public final class Exchange {
 
     private final Connection connection;
     private final HttpRequest request;
+    private final boolean chunked;
     private State state = State.NEW;
-    private boolean chunked;
     private long headersWrittenNanos = NONE;
     private long firstContentNanos = NONE;
     private long lastWriteNanos = NONE;
@@ -47,6 +47,7 @@ public final class Exchange {
     Exchange(Connection connection, HttpRequest request) {
         this.connection = connection;
         this.request = request;
+        this.chunked = !request.http10(); // HTTP/1.0 has no chunked coding: the close ends the body
     }
 
     /** The request being answered. */
@@ -104,7 +105,6 @@ public final class Exchange {
      */
     public void startStream(String contentType) throws IOException {
         requireState(State.NEW);
-        chunked = !request.http10();
         StringBuilder head = statusLine(200);
         field(head, "Content-Type", contentType);
         field(head, "Cache-Control", "no-cache");
@@ -240,11 +240,6 @@ public final class Exchange {
     /** When the response's last bytes so far were handed to the socket (or tried to be), if any were. */
     public OptionalLong lastWriteNanos() {
         return lastWriteNanos == NONE ? OptionalLong.empty() : OptionalLong.of(lastWriteNanos);
-    }
-
-    /** Whether the response was completed (the connection may then carry another request). */
-    boolean completed() {
-        return state == State.DONE;
     }
 
     /**
