@@ -115,8 +115,7 @@ public final class HarnessFigures {
         Script script = Script.builder().ttft(Duration.ofMillis(Long.parseLong(args[1])))
                 .interTokenGap(Duration.ofMillis(Long.parseLong(args[2]))).outputTokens(Integer.parseInt(args[3]))
                 .build();
-        try (MockLlmServer server = MockLlmServer.builder().script(script).maxRecordedRequests(0)
-                .handlerThreads(32).start()) {
+        try (MockLlmServer server = MockLlmServer.builder().script(script).maxRecordedRequests(0).start()) {
             System.out.println(server.baseUrl());
             System.out.flush();
             while (System.in.read() != -1) {

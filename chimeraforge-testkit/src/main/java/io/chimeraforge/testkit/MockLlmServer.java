@@ -1,22 +1,16 @@
 package io.chimeraforge.testkit;
 
-import com.sun.net.httpserver.HttpServer;
 import io.chimeraforge.testkit.internal.MockEngine;
+import io.chimeraforge.testkit.internal.SocketServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback HTTP server that speaks the streaming wire formats of Ollama, OpenAI-compatible
@@ -33,14 +27,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * token, {@code details} on the last event when {@code parameters.details} is true),
  * {@code POST /generate}, {@code GET /info}.
  *
- * <p>The server binds 127.0.0.1 only, on an ephemeral port unless one is given. Streams are
- * written by timer tasks on {@code writerThreads} threads (no thread per stream), so it serves
- * thousands of concurrent streams on Java 17. Close it (try-with-resources) to free the port and
- * threads; closing cuts every open stream.
+ * <p>The server binds 127.0.0.1 only, on an ephemeral port unless one is given. It is its own
+ * small HTTP/1.1 server on blocking sockets: one thread per connection (TCP_NODELAY, keep-alive,
+ * chunked or {@code Content-Length} request bodies, {@code Expect: 100-continue}), and that thread
+ * answers the request itself: it waits for a generation slot, then parks until each chunk's
+ * deadline and writes the chunk as one HTTP chunk in one socket write. 1,024 and more concurrent
+ * streams work on Java 17. Close it (try-with-resources) to free the port and threads; closing
+ * cuts every open stream.
  *
- * <p>Loading this class sets the system property {@code sun.net.httpserver.nodelay=true} (unless
- * already set) so the JDK server disables Nagle's algorithm; without it, streamed chunks wait for
- * delayed ACKs and timing is off by up to 40 ms.
+ * <p><b>Timing.</b> The {@link Script}'s TTFT counts from the moment the request, headers and
+ * body, has been fully read (or, when it had to queue for a slot, from the moment a slot freed),
+ * and chunk {@code c} is due at the absolute instant {@code start + ttft + offset(c)}, so a late
+ * wake-up delays one chunk and is never carried into the next. {@link #streamTimings()} reports
+ * the server's own read and write instants, so a client in the same JVM can tell its overhead
+ * from the server's.
  *
  * <pre>{@code
  * try (MockLlmServer server = MockLlmServer.builder()
@@ -59,51 +59,16 @@ public final class MockLlmServer implements AutoCloseable {
     /** Default version string reported by the version endpoints. */
     public static final String DEFAULT_VERSION = "0.6.2";
 
-    static {
-        // The JDK server leaves Nagle's algorithm on unless this property is set before its
-        // configuration class loads; with it on, every small chunk after the headers can wait for a
-        // delayed ACK (up to 40 ms on Linux), which would wreck the scripted timing. An explicit
-        // setting by the embedding application wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService handlers;
-    private final ScheduledThreadPoolExecutor writers;
+    private final SocketServer server;
     private final MockEngine engine;
     private final URI baseUri;
 
     private MockLlmServer(Builder b) throws IOException {
-        AtomicInteger ids = new AtomicInteger();
-        ThreadFactory handlerThreads = r -> daemon(r, "mock-llm-handler-" + ids.incrementAndGet());
-        ThreadFactory writerThreads = r -> daemon(r, "mock-llm-writer-" + ids.incrementAndGet());
-        this.writers = new ScheduledThreadPoolExecutor(b.writerThreads, writerThreads);
-        this.writers.setRemoveOnCancelPolicy(true);
-        this.handlers = Executors.newFixedThreadPool(b.handlerThreads, handlerThreads);
         this.engine = new MockEngine(new MockEngine.Settings(b.script, b.faults, Set.copyOf(b.quirks), b.models,
                 b.strictModels, b.version, b.stallLimit.toNanos(), b.maxRecordedRequests, b.slots,
-                java.util.Optional.ofNullable(b.responder)), writers);
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port);
-        HttpServer created = HttpServer.create(address, b.backlog);
-        try {
-            created.createContext("/", engine);
-            created.setExecutor(handlers);
-            created.start();
-        } catch (RuntimeException e) {
-            created.stop(0);
-            shutdownPools();
-            throw e;
-        }
-        this.server = created;
-        this.baseUri = URI.create("http://127.0.0.1:" + created.getAddress().getPort());
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+                Optional.ofNullable(b.responder)));
+        this.server = new SocketServer(InetAddress.getLoopbackAddress(), b.port, b.backlog, engine);
+        this.baseUri = URI.create("http://127.0.0.1:" + server.port());
     }
 
     /** A builder with the defaults documented on each setter. */
@@ -156,22 +121,24 @@ public final class MockLlmServer implements AutoCloseable {
         return engine.served();
     }
 
-    /** Stops the server immediately, closing every open connection, and frees its threads. */
-    @Override
-    public void close() {
-        server.stop(0);
-        shutdownPools();
+    /**
+     * The server's read and write instants of generation requests, ordered by
+     * {@link StreamTiming#generationIndex()}. A request's timing appears once its response has
+     * ended (completed, failed, or been cut by a fault, the client or {@link #close()}); only
+     * requests with an index below the builder's {@code maxRecordedRequests} are kept.
+     * Safe to call from any thread while the server runs; returns a snapshot.
+     */
+    public List<StreamTiming> streamTimings() {
+        return engine.timings();
     }
 
-    private void shutdownPools() {
-        writers.shutdownNow();
-        handlers.shutdownNow();
-        try {
-            writers.awaitTermination(5, TimeUnit.SECONDS);
-            handlers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /**
+     * Stops the server immediately: closes the port and every open connection (cutting open
+     * streams mid-body) and waits briefly for the connection threads to end.
+     */
+    @Override
+    public void close() {
+        server.close();
     }
 
     /** Builder for {@link MockLlmServer}; setters validate eagerly. */
@@ -185,8 +152,6 @@ public final class MockLlmServer implements AutoCloseable {
         private int slots;
         private int port;
         private int backlog = 4096;
-        private int handlerThreads = 16;
-        private int writerThreads = 2;
         private Duration stallLimit = Duration.ofSeconds(30);
         private int maxRecordedRequests = 10_000;
         private Responder responder;
@@ -290,27 +255,39 @@ public final class MockLlmServer implements AutoCloseable {
         }
 
         /**
-         * Threads parsing requests, 1..1024 (default 16). Each {@link Fault#DROP_MID_STREAM} request
-         * holds one until its drop point.
+         * Formerly the number of threads parsing requests, 1..1024. Validated as before but
+         * otherwise ignored: every connection now has its own thread, which reads, answers and
+         * streams its requests.
+         *
+         * @deprecated no effect since the server runs one thread per connection; remove the call
          */
+        @Deprecated
         public Builder handlerThreads(int value) {
             if (value < 1 || value > 1024) {
                 throw new IllegalArgumentException("handlerThreads must be in [1, 1024], got " + value);
             }
-            this.handlerThreads = value;
             return this;
         }
 
-        /** Threads writing stream chunks on timers, 1..64 (default 2). */
+        /**
+         * Formerly the number of timer threads writing stream chunks, 1..64. Validated as before
+         * but otherwise ignored: each connection's thread writes its own chunks at their deadlines.
+         *
+         * @deprecated no effect since the server runs one thread per connection; remove the call
+         */
+        @Deprecated
         public Builder writerThreads(int value) {
             if (value < 1 || value > 64) {
                 throw new IllegalArgumentException("writerThreads must be in [1, 64], got " + value);
             }
-            this.writerThreads = value;
             return this;
         }
 
-        /** How long a stalled or dropping stream is held before the server ends it (default 30 s), 1 ms..1 h. */
+        /**
+         * How long a {@link Fault#STALL_AFTER_HEADERS} stream is held (unless the client goes away
+         * first), and the longest a {@link Fault#DROP_MID_STREAM} stream runs before it is cut;
+         * then the server closes the connection (default 30 s), 1 ms..1 h.
+         */
         public Builder stallLimit(Duration value) {
             if (value == null || value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException("stallLimit must be in [1 ms, 1 h], got " + value);
@@ -319,7 +296,10 @@ public final class MockLlmServer implements AutoCloseable {
             return this;
         }
 
-        /** How many requests {@link #servedRequests()} keeps, 0..10,000,000 (default 10,000). */
+        /**
+         * How many requests {@link #servedRequests()} keeps (the first ones), and below which
+         * generation index {@link #streamTimings()} keeps timings, 0..10,000,000 (default 10,000).
+         */
         public Builder maxRecordedRequests(int value) {
             if (value < 0 || value > 10_000_000) {
                 throw new IllegalArgumentException("maxRecordedRequests must be in [0, 10000000], got " + value);

@@ -12,7 +12,7 @@ package io.chimeraforge.testkit;
  * fewer tokens gets a truncated text with finish reason {@code length}. An empty text is streamed
  * as one empty token. Timing still follows the {@link Script}.
  *
- * <p>Called on the server's handler threads, possibly concurrently: implementations must be
+ * <p>Called on the server's connection threads, possibly concurrently: implementations must be
  * thread-safe. An exception thrown here answers the request with HTTP 500.
  */
 @FunctionalInterface

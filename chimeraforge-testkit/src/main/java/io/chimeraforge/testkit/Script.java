@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * The timing and length every generation response of {@link MockLlmServer} follows.
  *
- * <p>Timeline of one response, measured from the moment the request obtains a generation slot:
- * chunk {@code c} is sent at {@code ttft + offset(c)}, where tokens are produced one every
+ * <p>Timeline of one response, measured from its start: the moment the request (headers and
+ * body) has been fully read, or, if it had to wait for a generation slot, the moment the slot
+ * freed. Chunk {@code c} is sent at the absolute instant {@code start + ttft + offset(c)}, where tokens are produced one every
  * {@code interTokenGap} and a chunk leaves when its last token is ready, shifted so that the first
  * chunk leaves exactly at {@code ttft}. With {@code tokensPerChunk = k} and full chunks,
  * {@code offset(c) = c · k · interTokenGap}; a shorter last chunk of {@code j} tokens leaves
@@ -17,7 +18,7 @@ import java.time.Duration;
  * request asking for fewer tokens gets its requested count with finish reason {@code length};
  * a request with {@code ignore_eos} gets exactly the requested count.
  *
- * @param ttft           time from slot to first content chunk, ≥ 0
+ * @param ttft           time from the response's start to its first content chunk, ≥ 0
  * @param interTokenGap  time between consecutive tokens, ≥ 0
  * @param tokensPerChunk tokens carried by each streamed chunk, 1..1024
  * @param outputTokens   natural output length in tokens, 1..1,000,000
@@ -109,7 +110,7 @@ public record Script(Duration ttft, Duration interTokenGap, int tokensPerChunk, 
         private Builder() {
         }
 
-        /** Time from slot to first content chunk (default 20 ms). */
+        /** Time from the response's start (request read, or slot freed) to the first content chunk (default 20 ms). */
         public Builder ttft(Duration value) {
             this.ttft = value;
             return this;

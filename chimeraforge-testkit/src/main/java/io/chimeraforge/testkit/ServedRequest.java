@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param upgradeRequested whether the request carried an {@code Upgrade} header (h2c attempt)
  * @param body            request body as text (UTF-8)
  * @param fault           the fault injected into this request, if any
- * @param arrivalNanos    {@link System#nanoTime()} when the handler started on the request
+ * @param arrivalNanos    {@link System#nanoTime()} when the request, headers and body, had been
+ *                        fully read (right after the socket read that completed it returned): the
+ *                        origin of the scripted TTFT, as {@link StreamTiming#requestReadNanos()}
  */
 public record ServedRequest(long generationIndex, String method, String path, String protocol,
         boolean upgradeRequested, String body, Optional<Fault> fault, long arrivalNanos) {

@@ -1,8 +1,6 @@
 package io.chimeraforge.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.chimeraforge.core.Json;
 import io.chimeraforge.testkit.Fault;
 import io.chimeraforge.testkit.FaultPlan;
@@ -10,33 +8,32 @@ import io.chimeraforge.testkit.Quirk;
 import io.chimeraforge.testkit.Responder;
 import io.chimeraforge.testkit.Script;
 import io.chimeraforge.testkit.ServedRequest;
+import io.chimeraforge.testkit.StreamTiming;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request handler behind {@code MockLlmServer}. Streams are written by timer tasks on a small
- * scheduler, so no thread sleeps per stream and a handful of threads serve thousands of streams.
- * The only blocking path is {@link Fault#DROP_MID_STREAM}: the JDK server closes a connection
- * abruptly only when a handler throws, so the handler thread waits until the drop point.
+ * The request handler behind {@code MockLlmServer}. Each request is answered on its connection's
+ * thread ({@link SocketServer}): the thread waits for a generation slot, then parks until each
+ * chunk's absolute deadline and writes the chunk itself. No hand-off stands between a deadline
+ * and its write, so the only lateness is the thread's wake-up.
  */
-public final class MockEngine implements HttpHandler {
+public final class MockEngine implements SocketServer.Handler {
 
     private static final Logger LOG = LoggerFactory.getLogger(MockEngine.class);
 
@@ -47,18 +44,17 @@ public final class MockEngine implements HttpHandler {
     }
 
     private final Settings settings;
-    private final ScheduledExecutorService writers;
     private final SlotPool slots;
     private final AtomicLong generations = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final AtomicInteger recorded = new AtomicInteger();
+    private final AtomicLong recorded = new AtomicLong();
     private final ConcurrentLinkedQueue<ServedRequest> served = new ConcurrentLinkedQueue<>();
+    private final ConcurrentSkipListMap<Long, StreamTiming> timings = new ConcurrentSkipListMap<>();
 
-    /** An engine writing streams on {@code writers}. */
-    public MockEngine(Settings settings, ScheduledExecutorService writers) {
+    /** An engine with these settings. */
+    public MockEngine(Settings settings) {
         this.settings = settings;
-        this.writers = writers;
         this.slots = new SlotPool(settings.slots());
     }
 
@@ -87,88 +83,30 @@ public final class MockEngine implements HttpHandler {
         return Collections.unmodifiableList(new ArrayList<>(served));
     }
 
+    /** Timings of the finished generation requests with an index below the recording limit, by index. */
+    public List<StreamTiming> timings() {
+        return List.copyOf(timings.values());
+    }
+
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        long arrival = System.nanoTime();
-        String path = exchange.getRequestURI().getPath();
-        String method = exchange.getRequestMethod();
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        Generation.Protocol protocol = generationProtocol(method, path);
+    public void handle(Exchange exchange) throws IOException {
+        HttpRequest request = exchange.request();
+        Generation.Protocol protocol = generationProtocol(request.method(), request.path());
         if (protocol == null) {
-            record(-1, exchange, path, body, Optional.empty(), arrival);
-            try (exchange) {
-                serveInfo(exchange, method, path, body);
-            }
+            record(-1, request, Optional.empty());
+            serveInfo(exchange, request.method(), request.path(), request.body());
             return;
         }
         long index = generations.getAndIncrement();
         Optional<Fault> fault = settings.faults().faultFor(index);
-        record(index, exchange, path, body, fault, arrival);
-        JsonNode request;
-        try {
-            request = Json.mapper().readTree(body);
-        } catch (IOException e) {
-            try (exchange) {
-                send(exchange, 400, "application/json", Wire.error(protocol, 400, "invalid JSON body"));
-            }
-            return;
+        record(index, request, fault);
+        if (index < settings.maxRecordedRequests()) {
+            // Published just before the response's last write, so a client that has read the whole
+            // response already finds its timing.
+            exchange.onEnd(() -> timings.put(index, new StreamTiming(index, request.readNanos(),
+                    exchange.headersWrittenNanos(), exchange.firstContentWrittenNanos(), exchange.lastWriteNanos())));
         }
-        if (request == null || !request.isObject()) {
-            try (exchange) {
-                send(exchange, 400, "application/json", Wire.error(protocol, 400, "body must be a JSON object"));
-            }
-            return;
-        }
-        String model = request.path("model").asText("");
-        if (settings.strictModels() && protocol != Generation.Protocol.TGI_STREAM
-                && protocol != Generation.Protocol.TGI_GENERATE && !settings.models().contains(model)) {
-            try (exchange) {
-                send(exchange, 404, "application/json",
-                        Wire.error(protocol, 404, "model '" + model + "' not found, try pulling it first"));
-            }
-            return;
-        }
-        if (fault.isPresent() && (fault.get() == Fault.HTTP_500 || fault.get() == Fault.HTTP_429)) {
-            int status = fault.get() == Fault.HTTP_500 ? 500 : 429;
-            if (status == 429) {
-                exchange.getResponseHeaders().set("Retry-After", "1");
-            }
-            try (exchange) {
-                send(exchange, status, "application/json", Wire.error(protocol, status,
-                        status == 429 ? "too many requests (injected)" : "internal server error (injected)"));
-            }
-            return;
-        }
-        Generation g;
-        try {
-            g = parse(protocol, request, model, index);
-        } catch (RuntimeException e) {
-            LOG.debug("responder failed on request {}", index, e);
-            try (exchange) {
-                send(exchange, 500, "application/json", Wire.error(protocol, 500, "responder failed: " + e));
-            }
-            return;
-        }
-        Stream stream = new Stream(exchange, g, fault.orElse(null), arrival);
-        open();
-        if (!g.stream()) {
-            slots.acquire(stream::onSlotNonStreaming);
-            return;
-        }
-        if (!g.has(Quirk.HEADERS_ON_SLOT)) {
-            stream.sendHeaders();
-        }
-        slots.acquire(stream::onSlot);
-        if (stream.fault == Fault.DROP_MID_STREAM) {
-            try {
-                stream.dropPoint.await(settings.stallLimitNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            stream.finish(false);
-            // Throwing from the handler is the JDK server's only abrupt-close path.
-            throw new IOException("injected connection drop");
-        }
+        new Call(exchange, protocol, index, fault.orElse(null)).run();
     }
 
     private void open() {
@@ -176,15 +114,13 @@ public final class MockEngine implements HttpHandler {
         maxInFlight.accumulateAndGet(now, Math::max);
     }
 
-    private void record(long index, HttpExchange exchange, String path, byte[] body, Optional<Fault> fault,
-            long arrival) {
-        if (recorded.get() >= settings.maxRecordedRequests()) {
+    private void record(long index, HttpRequest request, Optional<Fault> fault) {
+        if (recorded.getAndIncrement() >= settings.maxRecordedRequests()) {
             return;
         }
-        recorded.incrementAndGet();
-        boolean upgrade = exchange.getRequestHeaders().containsKey("Upgrade");
-        served.add(new ServedRequest(index, exchange.getRequestMethod(), path, exchange.getProtocol(), upgrade,
-                new String(body, StandardCharsets.UTF_8), fault, arrival));
+        served.add(new ServedRequest(index, request.method(), request.path(), request.version(),
+                request.headers().contains("Upgrade"), new String(request.body(), StandardCharsets.UTF_8), fault,
+                request.readNanos()));
     }
 
     private static Generation.Protocol generationProtocol(String method, String path) {
@@ -276,7 +212,7 @@ public final class MockEngine implements HttpHandler {
         return words;
     }
 
-    private void serveInfo(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+    private void serveInfo(Exchange ex, String method, String path, byte[] body) throws IOException {
         String models = String.join(",", settings.models().stream().map(JsonText::quote).toList());
         String first = settings.models().isEmpty() ? "" : settings.models().get(0);
         String version = JsonText.quote(settings.version());
@@ -342,188 +278,178 @@ public final class MockEngine implements HttpHandler {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            ex.getResponseBody().write(body);
-        }
+    private static void send(Exchange ex, int status, String type, byte[] body) throws IOException {
+        ex.respond(status, type, body);
     }
 
-    /** One generation response being written on timers. */
-    private final class Stream {
-        private final HttpExchange exchange;
-        private final Generation g;
+    /** One generation request, answered on its connection's thread. */
+    private final class Call {
+        private final Exchange ex;
+        private final Generation.Protocol protocol;
+        private final long index;
         private final Fault fault;
-        private final long arrival;
-        private final long gapNanos;
-        private final int chunks;
-        private final CountDownLatch dropPoint = new CountDownLatch(1);
-        private final AtomicBoolean finished = new AtomicBoolean();
-        private final AtomicBoolean headersSent = new AtomicBoolean();
-        private long slotAt;
-        private OutputStream out;
-        private boolean slotHeld; // guarded by this
-        private boolean released; // guarded by this
+        private final long readNanos;
 
-        Stream(HttpExchange exchange, Generation g, Fault fault, long arrival) {
-            this.exchange = exchange;
-            this.g = g;
+        Call(Exchange ex, Generation.Protocol protocol, long index, Fault fault) {
+            this.ex = ex;
+            this.protocol = protocol;
+            this.index = index;
             this.fault = fault;
-            this.arrival = arrival;
-            long gap = settings.script().interTokenGap().toNanos();
-            this.gapNanos = fault == Fault.SLOW_TRICKLE ? gap * settings.script().trickleFactor() : gap;
-            this.chunks = settings.script().chunkCount(g.tokens());
+            this.readNanos = ex.request().readNanos();
         }
 
-        void sendHeaders() {
-            if (!headersSent.compareAndSet(false, true)) {
-                return;
-            }
+        void run() throws IOException {
+            JsonNode request;
             try {
-                exchange.getResponseHeaders().set("Content-Type", Wire.streamContentType(g));
-                exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-                exchange.sendResponseHeaders(200, 0);
-                out = exchange.getResponseBody();
-                // Newer JDKs buffer the status line and headers until the first body write; a real
-                // server sends them at once, and the stall fault and time-to-headers depend on it.
-                out.flush();
+                request = Json.mapper().readTree(ex.request().body());
             } catch (IOException e) {
-                LOG.debug("client went away before headers", e);
-                finish(true);
+                send(ex, 400, "application/json", Wire.error(protocol, 400, "invalid JSON body"));
+                return;
+            }
+            if (request == null || !request.isObject()) {
+                send(ex, 400, "application/json", Wire.error(protocol, 400, "body must be a JSON object"));
+                return;
+            }
+            String model = request.path("model").asText("");
+            if (settings.strictModels() && protocol != Generation.Protocol.TGI_STREAM
+                    && protocol != Generation.Protocol.TGI_GENERATE && !settings.models().contains(model)) {
+                send(ex, 404, "application/json",
+                        Wire.error(protocol, 404, "model '" + model + "' not found, try pulling it first"));
+                return;
+            }
+            if (fault == Fault.HTTP_500) {
+                send(ex, 500, "application/json", Wire.error(protocol, 500, "internal server error (injected)"));
+                return;
+            }
+            if (fault == Fault.HTTP_429) {
+                ex.respond(429, "application/json", Wire.error(protocol, 429, "too many requests (injected)"),
+                        "Retry-After", "1");
+                return;
+            }
+            Generation g;
+            try {
+                g = parse(protocol, request, model, index);
+            } catch (RuntimeException e) {
+                LOG.debug("responder failed on request {}", index, e);
+                send(ex, 500, "application/json", Wire.error(protocol, 500, "responder failed: " + e));
+                return;
+            }
+            open();
+            boolean holdsSlot = false;
+            try {
+                if (g.stream() && !g.has(Quirk.HEADERS_ON_SLOT)) {
+                    ex.startStream(Wire.streamContentType(g));
+                }
+                long start;
+                try {
+                    start = slots.acquire(readNanos);
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException("server closing");
+                }
+                holdsSlot = true;
+                if (g.stream()) {
+                    stream(g, start);
+                } else {
+                    whole(g, start);
+                }
+            } finally {
+                if (holdsSlot) {
+                    slots.release();
+                }
+                inFlight.decrementAndGet();
             }
         }
 
-        /** Marks the slot as held; returns false (and gives it back) if the stream already ended. */
-        private boolean takeSlot() {
-            boolean giveBack;
-            synchronized (this) {
-                slotHeld = true;
-                giveBack = finished.get() && !released;
-                released |= giveBack;
-            }
-            if (giveBack) {
-                slots.release();
-            }
-            return !giveBack;
+        /** A non-streamed response: the whole body when the last token is due. */
+        private void whole(Generation g, long start) throws IOException {
+            long due = start + settings.script().ttft().toNanos()
+                    + settings.script().chunkOffsetNanos(settings.script().chunkCount(g.tokens()) - 1, g.tokens(), gap());
+            byte[] body = Wire.full(g, timings(g, due));
+            ex.parkUntil(due, alone());
+            ex.respondWithContent("application/json", body);
         }
 
-        void onSlot() {
-            if (!takeSlot()) {
-                return;
-            }
-            slotAt = System.nanoTime();
-            sendHeaders();
-            if (finished.get()) {
-                return;
+        /**
+         * A streamed response. Chunk {@code c} is due at {@code start + ttft + offset(c)}, an
+         * absolute deadline: a late wake-up delays that chunk only. Each chunk's bytes are built
+         * before its deadline, so at the deadline the thread only writes.
+         */
+        private void stream(Generation g, long start) throws IOException {
+            if (g.has(Quirk.HEADERS_ON_SLOT)) {
+                ex.startStream(Wire.streamContentType(g));
             }
             if (fault == Fault.STALL_AFTER_HEADERS) {
-                writers.schedule(() -> finish(true), settings.stallLimitNanos(), TimeUnit.NANOSECONDS);
+                boolean gone = ex.awaitClientGone(settings.stallLimitNanos());
+                LOG.debug("stalled request {} ended: {}", index, gone ? "client went away" : "stall limit");
+                ex.abort();
                 return;
             }
             byte[] opening = Wire.opening(g);
-            if (opening.length > 0 && !write(opening, false)) {
-                return;
+            if (opening.length > 0) {
+                ex.write(ex.frame(opening, false), false, false);
             }
-            schedule(0);
-        }
-
-        void onSlotNonStreaming() {
-            if (!takeSlot()) {
-                return;
-            }
-            slotAt = System.nanoTime();
-            long at = slotAt + settings.script().ttft().toNanos()
-                    + settings.script().chunkOffsetNanos(chunks - 1, g.tokens(), gapNanos);
-            writers.schedule(() -> {
-                try {
-                    send(exchange, 200, "application/json", Wire.full(g, timings()));
-                } catch (IOException e) {
-                    LOG.debug("client went away", e);
+            Script script = settings.script();
+            long ttft = script.ttft().toNanos();
+            long gap = gap();
+            int chunks = script.chunkCount(g.tokens());
+            byte[][] next = chunkWrites(g, 0, start + ttft);
+            for (int c = 0; c < chunks; c++) {
+                long due = start + ttft + script.chunkOffsetNanos(c, g.tokens(), gap);
+                if (fault == Fault.DROP_MID_STREAM && c == chunks / 2) {
+                    // Held at most stallLimit, like a stall; then the connection is cut mid-body.
+                    ex.parkUntil(Math.min(due, start + settings.stallLimitNanos()), false);
+                    ex.abort();
+                    return;
                 }
-                finish(true);
-            }, at - System.nanoTime(), TimeUnit.NANOSECONDS);
+                byte[] malformed = fault == Fault.MALFORMED_JSON && c == chunks / 2 ? ex.frame(Wire.malformed(g), false) : null;
+                byte[][] writes = next;
+                ex.parkUntil(due, alone());
+                if (malformed != null) {
+                    ex.write(malformed, false, false);
+                }
+                for (int w = 0; w < writes.length; w++) {
+                    ex.write(writes[w], true, c == chunks - 1 && w == writes.length - 1);
+                }
+                if (c + 1 < chunks) {
+                    next = chunkWrites(g, c + 1, start + ttft + script.chunkOffsetNanos(c + 1, g.tokens(), gap));
+                }
+            }
         }
 
-        private void schedule(int chunk) {
-            long at = slotAt + settings.script().ttft().toNanos()
-                    + settings.script().chunkOffsetNanos(chunk, g.tokens(), gapNanos);
-            writers.schedule(() -> writeChunk(chunk), at - System.nanoTime(), TimeUnit.NANOSECONDS);
-        }
-
-        private void writeChunk(int chunk) {
-            if (finished.get()) {
-                return;
-            }
-            if (fault == Fault.DROP_MID_STREAM && chunk == chunks / 2) {
-                dropPoint.countDown();
-                return;
-            }
-            if (fault == Fault.MALFORMED_JSON && chunk == chunks / 2 && !write(Wire.malformed(g), false)) {
-                return;
-            }
+        /**
+         * The framed writes of chunk {@code chunk}: one, or under {@link Fault#SLOW_TRICKLE} two
+         * halves (possibly splitting a UTF-8 character), which exercises client reassembly. The
+         * last chunk carries the terminal events and the end of the body.
+         */
+        private byte[][] chunkWrites(Generation g, int chunk, long due) {
             int per = settings.script().tokensPerChunk();
             int first = chunk * per;
             int count = Math.min(per, g.tokens() - first);
-            boolean last = chunk == chunks - 1;
-            byte[] bytes = Wire.chunk(g, first, count, last, last ? timings() : null);
-            if (!write(bytes, fault == Fault.SLOW_TRICKLE)) {
-                return;
+            boolean last = chunk == settings.script().chunkCount(g.tokens()) - 1;
+            byte[] bytes = Wire.chunk(g, first, count, last, last ? timings(g, due) : null);
+            if (fault == Fault.SLOW_TRICKLE && bytes.length > 1) {
+                int half = bytes.length / 2;
+                return new byte[][] {ex.frame(Arrays.copyOfRange(bytes, 0, half), false),
+                        ex.frame(Arrays.copyOfRange(bytes, half, bytes.length), last)};
             }
-            if (last) {
-                finish(true);
-            } else {
-                schedule(chunk + 1);
-            }
+            return new byte[][] {ex.frame(bytes, last)};
         }
 
-        private Wire.OllamaTimings timings() {
-            long ttft = settings.script().ttft().toNanos();
-            return new Wire.OllamaTimings(System.nanoTime() - arrival, settings.script().loadDuration().toNanos(),
-                    ttft, g.tokens() * gapNanos);
+        /** Whether this is the only generation request in flight (its waits may then end in a spin). */
+        private boolean alone() {
+            return inFlight.get() == 1;
         }
 
-        private boolean write(byte[] bytes, boolean split) {
-            try {
-                if (split && bytes.length > 1) {
-                    // Splitting mid-event (possibly mid-character) exercises client reassembly.
-                    int half = bytes.length / 2;
-                    out.write(bytes, 0, half);
-                    out.flush();
-                    out.write(bytes, half, bytes.length - half);
-                } else {
-                    out.write(bytes);
-                }
-                out.flush();
-                return true;
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("stream write failed; client likely closed the connection", e);
-                finish(true);
-                return false;
-            }
+        /** Inter-token gap, stretched by the trickle factor under {@link Fault#SLOW_TRICKLE}. */
+        private long gap() {
+            long gap = settings.script().interTokenGap().toNanos();
+            return fault == Fault.SLOW_TRICKLE ? gap * settings.script().trickleFactor() : gap;
         }
 
-        void finish(boolean close) {
-            if (!finished.compareAndSet(false, true)) {
-                return;
-            }
-            if (close) {
-                try {
-                    exchange.close();
-                } catch (RuntimeException e) {
-                    LOG.debug("closing exchange failed", e);
-                }
-            }
-            dropPoint.countDown();
-            inFlight.decrementAndGet();
-            boolean release;
-            synchronized (this) {
-                release = slotHeld && !released;
-                released |= release;
-            }
-            if (release) {
-                slots.release();
-            }
+        /** Ollama's server timings for a response whose last token is due at {@code due}. */
+        private Wire.OllamaTimings timings(Generation g, long due) {
+            return new Wire.OllamaTimings(due - readNanos, settings.script().loadDuration().toNanos(),
+                    settings.script().ttft().toNanos(), g.tokens() * gap());
         }
     }
 }
