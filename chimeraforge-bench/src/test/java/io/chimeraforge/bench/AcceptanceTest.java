@@ -60,26 +60,20 @@ class AcceptanceTest {
     }
 
     /**
-     * TTFT can never be below the scripted 100 ms; above it sits the request path (client send →
-     * JDK server handler → timer → write → client read), which on the shared 2-core machine ranges
-     * from 1–3 ms when it is quiet to tens of ms while other builds run (load average 4–7 seen).
-     * The checks are immune to that load but not to measurement bugs:
-     * <ul>
-     * <li>every TTFT ≥ 100 ms (physically guaranteed; a role-only or empty chunk taken as the
-     * first token breaks it);</li>
-     * <li>the <em>least</em> delayed request's TTFT &lt; 110 ms (one request untouched by
-     * scheduling noise is enough; taking the second token, 10 ms later, or the second chunk as
-     * the first would put every request at ≥ 110 ms);</li>
-     * <li>p50 TTFT ≤ 150 ms (TTFT taken at the end of the stream would be ≥ 700 ms).</li>
-     * </ul>
-     * (Time from response headers to first token is not bounded below: a client delayed while
-     * reading the headers timestamps them late.)
+     * The issue's truth criterion: the reported TTFT median is within 1 ms of the scripted 100 ms.
+     * TTFT can never be below 100 ms (a role-only or empty chunk taken as the first token breaks
+     * that); above it sit the client's send path, the mock's wake-up lateness and the client's
+     * receive path. With the bench's blocking-socket client and the mock's own socket server the
+     * median measured here was 100.13–100.33 ms on a quiet 2-core machine and at most 100.69 ms with
+     * both cores held busy by two CPU-bound processes (8 requests at concurrency 4 per protocol);
+     * single requests can still land a few ms late, so the minimum, not the maximum, is bounded
+     * too: taking the second token (10 ms later) as the first would put every request at ≥ 110 ms.
      */
     private static void assertTtftNear100(BenchResult r) {
         double[] ttft = r.individualRuns().stream().mapToDouble(run -> run.ttftMs()).sorted().toArray();
-        assertThat(ttft[0]).isGreaterThanOrEqualTo(100.0).isLessThan(110.0);
-        assertThat(r.aggregate().ttftMs().p50()).isBetween(100.0, 150.0);
-        assertThat(summary(r, "client_ttft_ms").p50()).isBetween(100.0, 150.0);
+        assertThat(ttft[0]).isGreaterThanOrEqualTo(100.0).isLessThan(101.0);
+        assertThat(r.aggregate().ttftMs().p50()).isBetween(100.0, 101.0);
+        assertThat(summary(r, "client_ttft_ms").p50()).isBetween(100.0, 101.0);
         assertThat(summary(r, "client_ttft_ms").min()).isEqualTo(ttft[0]);
     }
 
