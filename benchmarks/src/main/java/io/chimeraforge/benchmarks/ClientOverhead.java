@@ -48,9 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * total = send path + receive path, exactly.
  *
- * <p><b>Why.</b> {@code HarnessFigures overhead} runs against {@code MockLlmServer} (the JDK
- * {@code HttpServer} in a child JVM) and can only compare TTFT with the scripted TTFT, so its
- * figure includes the mock's dispatch and timer delays. Here the server is a minimal raw-socket
+ * <p><b>Why.</b> {@code HarnessFigures overhead} runs against {@code MockLlmServer} in a child
+ * JVM and can only compare TTFT with the scripted TTFT, so its figure includes the mock's own
+ * wake-up lateness. Here the server is a minimal raw-socket
  * HTTP/1.1 server written for this benchmark: one NIO selector thread on 127.0.0.1 that parses the
  * request, answers {@code 200}, {@code text/event-stream}, chunked, keep-alive, right away, then
  * writes one SSE {@code data:} event per token (OpenAI completions or chat format, usage in each
