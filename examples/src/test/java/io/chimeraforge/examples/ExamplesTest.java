@@ -2,11 +2,17 @@ package io.chimeraforge.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimeraforge.bench.Backend;
 import io.chimeraforge.planner.Candidate;
 import io.chimeraforge.planner.CapacityReport;
 import io.chimeraforge.planner.Gate;
 import io.chimeraforge.planner.PlanResult;
+import io.chimeraforge.testkit.MockLlmServer;
+import io.chimeraforge.testkit.Script;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The examples keep compiling and keep telling the story their Javadoc tells. */
 class ExamplesTest {
@@ -35,5 +41,30 @@ class ExamplesTest {
         assertThat(best.monthlyCostUsd()).isLessThanOrEqualTo(200.0);
         assertThat(best.p95LatencyMs()).isLessThanOrEqualTo(5000.0);
         assertThat(result.alternatives(4)).hasSizeLessThanOrEqualTo(4);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void measureMyServerPassesAFastServerAndFailsASlowOne() {
+        Script fast = Script.builder().ttft(Duration.ofMillis(20)).interTokenGap(Duration.ofMillis(5)).outputTokens(16)
+                .build();
+        try (MockLlmServer server = MockLlmServer.builder().script(fast).models(java.util.List.of("my-model")).start()) {
+            MeasureMyServer.Verdict v = MeasureMyServer.measure(Backend.VLLM, server.baseUrl(), "my-model", 20, 40);
+            assertThat(v.result().aggregate().count()).isEqualTo(40);
+            assertThat(v.ttftMs().p50()).isGreaterThanOrEqualTo(20.0);
+            assertThat(v.attainment()).isEqualTo(1.0);
+            assertThat(v.holds()).isTrue();
+        }
+        // First token after 800 ms: every request misses the 500 ms objective, none is lost.
+        Script slow = Script.builder().ttft(Duration.ofMillis(800)).interTokenGap(Duration.ofMillis(5)).outputTokens(4)
+                .build();
+        try (MockLlmServer server = MockLlmServer.builder().script(slow).start()) {
+            MeasureMyServer.Verdict v = MeasureMyServer.measure(Backend.OLLAMA, server.baseUrl(), "mock-model", 10, 10);
+            assertThat(v.result().aggregate().count()).isEqualTo(10);
+            assertThat(v.ttftMs().min()).isGreaterThanOrEqualTo(800.0);
+            assertThat(v.attainment()).isZero();
+            assertThat(v.goodputRps()).isZero();
+            assertThat(v.holds()).isFalse();
+        }
     }
 }
