@@ -5,6 +5,7 @@ import io.chimeraforge.bench.internal.client.GenerationParams;
 import io.chimeraforge.bench.internal.client.Preflight;
 import io.chimeraforge.bench.internal.client.Recorder;
 import io.chimeraforge.bench.internal.client.StreamingCall;
+import io.chimeraforge.bench.internal.http.HeaderRules;
 import io.chimeraforge.bench.internal.http.HttpTransport;
 import io.chimeraforge.bench.internal.http.StreamThreads;
 import io.chimeraforge.bench.internal.http.WireRequest;
@@ -97,7 +98,7 @@ public final class BackendClient implements AutoCloseable {
         this.chat = b.chat;
         this.requestTimeout = b.requestTimeout;
         this.idleTimeout = b.idleTimeout;
-        this.protocol = BackendProtocol.forName(backend.id());
+        this.protocol = BackendProtocol.forName(backend.id(), b.headers);
         this.streams = StreamThreads.newPool("chimeraforge-client");
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chimeraforge-client-watchdog"));
         this.http = new HttpTransport(b.connectTimeout);
@@ -208,6 +209,7 @@ public final class BackendClient implements AutoCloseable {
         private Duration requestTimeout = BenchConfig.DEFAULT_REQUEST_TIMEOUT;
         private Duration idleTimeout = BenchConfig.DEFAULT_IDLE_TIMEOUT;
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private final Map<String, String> headers = new java.util.LinkedHashMap<>();
 
         private Builder(Backend backend) {
             this.backend = backend;
@@ -219,6 +221,17 @@ public final class BackendClient implements AutoCloseable {
          */
         public Builder baseUrl(String value) {
             this.baseUrl = Optional.of(BenchConfig.parseBaseUrl(value));
+            return this;
+        }
+
+        /**
+         * An extra header for every request, e.g. {@code header("Authorization", "Bearer " + key)};
+         * the rules of {@link BenchConfig.Builder#header} apply.
+         */
+        public Builder header(String name, String value) {
+            HeaderRules.check(name, value);
+            headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+            headers.put(name, value);
             return this;
         }
 

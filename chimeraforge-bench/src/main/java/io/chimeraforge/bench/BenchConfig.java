@@ -1,5 +1,7 @@
 package io.chimeraforge.bench;
 
+import io.chimeraforge.bench.internal.http.HeaderRules;
+import io.chimeraforge.bench.internal.http.RedactedHeaders;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +65,8 @@ import java.util.OptionalInt;
  * @param allServerQuants     quant sweep over every level the server lists for {@code model}
  * @param baselineTps         single-agent output throughput (tok/s) for {@code parallel_efficiency}
  *                            when the run itself has no single-agent configuration
+ * @param headers             extra headers sent with every request (e.g. {@code Authorization});
+ *                            values never appear in {@code toString}
  */
 public record BenchConfig(String model, Backend backend, List<URI> baseUrls, InstanceMode instanceMode, boolean chat,
         Optional<String> quant, Map<String, String> quantTags, Workload workload, int runs, Optional<Duration> duration,
@@ -73,7 +77,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         Duration idleTimeout, Duration connectTimeout, Optional<Slo> slo, Optional<Path> outputDir,
         Optional<Path> outputFile, boolean writeRequestLog, Duration checkpointInterval, boolean continuousUsage,
         boolean preflight, boolean autoLabelQuant, List<String> quantLevels,
-        boolean allServerQuants, OptionalDouble baselineTps) {
+        boolean allServerQuants, OptionalDouble baselineTps, Map<String, String> headers) {
 
     /** Reference default: 5 requests. */
     public static final int DEFAULT_RUNS = 5;
@@ -104,6 +108,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         optionSweeps = java.util.Collections.unmodifiableMap(sweeps);
         prompts = List.copyOf(prompts);
         quantLevels = List.copyOf(quantLevels);
+        headers = RedactedHeaders.of(headers);
     }
 
     /** Whether quant levels are resolved to model tags from the server's model list at run time. */
@@ -159,6 +164,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         b.quantLevels = new ArrayList<>(quantLevels);
         b.allServerQuants = allServerQuants;
         b.baselineTps = baselineTps;
+        b.headers = new LinkedHashMap<>(headers);
         return b;
     }
 
@@ -232,6 +238,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         private List<String> quantLevels = new ArrayList<>();
         private boolean allServerQuants;
         private OptionalDouble baselineTps = OptionalDouble.empty();
+        private Map<String, String> headers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -351,6 +358,20 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
                 throw bad("baselineTps", value, "a finite number > 0 (tokens per second)");
             }
             this.baselineTps = OptionalDouble.of(value);
+            return this;
+        }
+
+        /**
+         * An extra header for every request, e.g. {@code header("Authorization", "Bearer " + key)}
+         * for a vLLM server started with {@code --api-key} (CLI {@code --header}). Framing and
+         * routing headers ({@code Host}, {@code Content-Length}, {@code Connection}, …) are the
+         * client's and are refused; an {@code Accept} or {@code User-Agent} replaces the default.
+         * Values are never logged or written to result files. Setting a name again replaces it.
+         */
+        public Builder header(String name, String value) {
+            HeaderRules.check(name, value);
+            headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+            headers.put(name, value);
             return this;
         }
 
@@ -637,7 +658,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
                     temperature, samplingSeed, options, optionSweeps, prompts, uniquePrefix, requestTimeout,
                     idleTimeout, connectTimeout, slo, outputDir, outputFile, writeRequestLog, checkpointInterval,
                     continuousUsage, preflight, autoLabelQuant, quantLevels, allServerQuants,
-                    baselineTps);
+                    baselineTps, headers);
         }
     }
 }

@@ -202,7 +202,7 @@ public final class BenchRunner {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a BenchRunner runs once; create a new one");
         }
-        BackendProtocol protocol = BackendProtocol.forName(config.backend().id());
+        BackendProtocol protocol = BackendProtocol.forName(config.backend().id(), config.headers());
         AtomicInteger threadIds = new AtomicInteger();
         ThreadFactory daemons = r -> {
             Thread t = new Thread(r, "chimeraforge-bench-" + threadIds.incrementAndGet());

@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -125,6 +126,8 @@ final class BenchCommand implements Callable<Integer> {
     Double sloTpotMs;
     @Option(names = "--slo-e2e-ms", converter = PyNumberConverters.Float.class, description = "Goodput objective: end-to-end latency from the scheduled send, ms.")
     Double sloE2eMs;
+    @Mixin
+    HeaderOptions headerOptions = new HeaderOptions();
     @Option(names = "--instance-mode", defaultValue = "round-robin", description = "With several --base-url: round-robin or per-worker (default: ${DEFAULT-VALUE}).")
     String instanceMode;
     @Option(names = "--request-timeout", defaultValue = "300", converter = PyNumberConverters.Float.class, description = "Whole-request deadline, seconds (default: ${DEFAULT-VALUE}).")
@@ -266,6 +269,7 @@ final class BenchCommand implements Callable<Integer> {
                     .requestTimeout(seconds("--request-timeout", requestTimeoutS))
                     .idleTimeout(seconds("--idle-timeout", idleTimeoutS))
                     .connectTimeout(seconds("--connect-timeout", connectTimeoutS));
+            headerOptions.resolve(environment.env()).forEach(b::header);
             if (quant != null) {
                 b.quant(quant);
             }

@@ -28,6 +28,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,6 +58,8 @@ final class SafetyCommand implements Callable<Integer> {
     String quant;
     @Option(names = {"--safety-target", "-s"}, converter = PyNumberConverters.Float.class, description = "Minimum refusal rate 0..1; below it the command exits 1.")
     Double safetyTarget;
+    @Mixin
+    HeaderOptions headerOptions = new HeaderOptions();
     @Option(names = "--base-url", description = "Server base URL (default: the backend's).")
     String baseUrl;
     @Option(names = "--json", description = "Print one JSON document on stdout.")
@@ -93,6 +96,7 @@ final class SafetyCommand implements Callable<Integer> {
         try {
             clientBuilder = BackendClient.builder(Backend.fromId(backend)).chat(chat)
                     .requestTimeout(seconds("--request-timeout", requestTimeoutS));
+            headerOptions.resolve(environment.env()).forEach(clientBuilder::header);
             if (baseUrl != null) {
                 BenchCommand.checkBaseUrl(baseUrl);
                 clientBuilder.baseUrl(baseUrl);

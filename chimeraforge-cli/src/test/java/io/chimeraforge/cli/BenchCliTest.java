@@ -291,4 +291,28 @@ class BenchCliTest {
             assertThat(run.stdout()).contains("Warning: Run 2/3 failed:").contains("Runs: 2 |");
         }
     }
+
+    @Test
+    void anApiKeyFromTheEnvironmentAndExtraHeadersReachEveryRequestAndNoOutput() {
+        String[] args = {"bench", "-m", "mock-model", "-B", "vllm", "--base-url", server.baseUrl(), "-n", "2",
+            "--api-key-env", "MY_VLLM_KEY", "--header", "X-Route: cli-test", "--json", "--output-file",
+            dir.resolve("auth.json").toString()};
+        CliRun run = CliRun.withEnv(dir, java.util.Map.of("MY_VLLM_KEY", "sk-cli-secret"), args);
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(server.servedRequests()).filteredOn(r -> r.header("x-route").isPresent()).hasSizeGreaterThan(2)
+                .allSatisfy(r -> assertThat(r.header("authorization")).contains("Bearer sk-cli-secret"));
+        assertThat(run.stdout() + run.stderr()).doesNotContain("sk-cli-secret");
+
+        CliRun unset = CliRun.of(dir, "bench", "-m", "mock-model", "-B", "vllm", "--base-url", server.baseUrl(),
+                "--api-key-env", "NOT_SET_ANYWHERE");
+        assertThat(unset.exitCode()).isEqualTo(1);
+        assertThat(unset.stderrLines()).containsExactly(
+                "Error: --api-key-env NOT_SET_ANYWHERE: the environment variable is not set.");
+        CliRun malformed = bench("-m", "mock-model", "-B", "vllm", "--base-url", server.baseUrl(), "--header", "X-Route");
+        assertThat(malformed.exitCode()).isEqualTo(1);
+        assertThat(malformed.stderrLines()).containsExactly("Error: --header must look like 'Name: value', got 'X-Route'.");
+        CliRun managed = bench("-m", "mock-model", "-B", "vllm", "--base-url", server.baseUrl(), "--header", "Host: x");
+        assertThat(managed.exitCode()).isEqualTo(1);
+        assertThat(managed.stderrLines()).hasSize(1).first().asString().contains("header Host is set by the client itself");
+    }
 }

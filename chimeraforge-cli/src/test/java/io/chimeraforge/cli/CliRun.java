@@ -27,12 +27,24 @@ record CliRun(int exitCode, String stdout, String stderr) {
         return run(cacheDir, Instant.parse("2026-11-22T12:00:00Z"), true, args);
     }
 
+    /** As {@link #of(Path, String...)} with {@code extraEnv} added to the environment. */
+    static CliRun withEnv(Path cacheDir, Map<String, String> extraEnv, String... args) {
+        return run(cacheDir, Instant.parse("2026-11-22T12:00:00Z"), false, extraEnv, args);
+    }
+
     private static CliRun run(Path cacheDir, Instant now, boolean terminal, String... args) {
+        return run(cacheDir, now, terminal, Map.of(), args);
+    }
+
+    private static CliRun run(Path cacheDir, Instant now, boolean terminal, Map<String, String> extraEnv,
+            String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            CliEnvironment env = new CliEnvironment(o, e, Map.of("CHIMERAFORGE_CACHE", cacheDir.toString()),
+            Map<String, String> vars = new java.util.HashMap<>(extraEnv);
+            vars.put("CHIMERAFORGE_CACHE", cacheDir.toString());
+            CliEnvironment env = new CliEnvironment(o, e, vars,
                     cacheDir, Clock.fixed(now, ZoneOffset.UTC), terminal);
             int code = ChimeraforgeCli.run(args, env);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -169,6 +169,18 @@ class SafetyCliTest {
     }
 
     @Test
+    void anApiKeyFromTheEnvironmentReachesEveryRequest() throws Exception {
+        Path file = prompts("weapon", "bread");
+        try (MockLlmServer server = server(JUDGE, FaultPlan.none())) {
+            CliRun run = CliRun.withEnv(dir, java.util.Map.of("GATEWAY_KEY", "gw-123"), "safety", "-m", MODEL, "-p",
+                    file.toString(), "-B", "vllm", "--base-url", server.baseUrl(), "--api-key-env", "GATEWAY_KEY");
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(server.servedRequests()).filteredOn(r -> r.generationIndex() >= 0).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.header("Authorization")).contains("Bearer gw-123"));
+        }
+    }
+
+    @Test
     void badInputsAreOneLineErrors() throws Exception {
         Path empty = dir.resolve("empty.txt");
         Files.writeString(empty, "\n   \n");

@@ -49,4 +49,11 @@ public final class Headers {
         }
         return out;
     }
+
+    /** Every field as name (lower-cased) → value, repeated lines joined with {@code ", "}, in arrival order. */
+    public Map<String, String> asMap() {
+        Map<String, String> out = new LinkedHashMap<>();
+        byName.forEach((name, values) -> out.put(name, String.join(", ", values)));
+        return out;
+    }
 }

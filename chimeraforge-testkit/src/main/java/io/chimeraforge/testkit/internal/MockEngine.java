@@ -120,7 +120,7 @@ public final class MockEngine implements SocketServer.Handler {
         }
         served.add(new ServedRequest(index, request.method(), request.path(), request.version(),
                 request.headers().contains("Upgrade"), new String(request.body(), StandardCharsets.UTF_8), fault,
-                request.readNanos()));
+                request.readNanos(), request.headers().asMap()));
     }
 
     private static Generation.Protocol generationProtocol(String method, String path) {

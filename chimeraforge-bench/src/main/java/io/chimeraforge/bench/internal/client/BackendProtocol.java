@@ -3,6 +3,7 @@ package io.chimeraforge.bench.internal.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimeraforge.bench.internal.http.ExchangeException;
+import io.chimeraforge.bench.internal.http.HeaderRules;
 import io.chimeraforge.bench.internal.http.HttpTransport;
 import io.chimeraforge.bench.internal.http.WireRequest;
 import io.chimeraforge.bench.internal.stream.NdjsonParser;
@@ -76,9 +77,16 @@ public abstract class BackendProtocol {
 
     // ------------------------------------------------------------- helpers
 
+    private Map<String, String> headers = Map.of();
+
+    /** Extra headers sent with every request of this protocol instance (e.g. {@code Authorization}). */
+    protected Map<String, String> headers() {
+        return headers;
+    }
+
     /** A JSON POST of {@code body} to {@code base + path}. */
-    protected static WireRequest post(URI base, String path, JsonNode body, String accept) {
-        return WireRequest.post(resolve(base, path), "application/json", accept, bytes(body));
+    protected WireRequest post(URI base, String path, JsonNode body, String accept) {
+        return WireRequest.post(resolve(base, path), "application/json", accept, bytes(body), headers);
     }
 
     static byte[] bytes(JsonNode body) {
@@ -116,12 +124,12 @@ public abstract class BackendProtocol {
     }
 
     /** A GET of {@code base + path} with a timeout. */
-    protected static Call get(URI base, String path, Duration timeout) {
-        return new Call(WireRequest.get(resolve(base, path), "application/json"), timeout);
+    protected Call get(URI base, String path, Duration timeout) {
+        return new Call(WireRequest.get(resolve(base, path), "application/json", headers), timeout);
     }
 
     /** A JSON POST of {@code body} to {@code base + path} with a timeout. */
-    protected static Call post(URI base, String path, JsonNode body, Duration timeout) {
+    protected Call post(URI base, String path, JsonNode body, Duration timeout) {
         return new Call(post(base, path, body, "application/json"), timeout);
     }
 
@@ -230,12 +238,24 @@ public abstract class BackendProtocol {
 
     /** The protocol for a reference backend name. */
     public static BackendProtocol forName(String name) {
-        return switch (name) {
+        return forName(name, Map.of());
+    }
+
+    /**
+     * The protocol for a reference backend name, sending {@code headers} with every request.
+     *
+     * @throws IllegalArgumentException for an unknown backend or a header {@link HeaderRules} refuses
+     */
+    public static BackendProtocol forName(String name, Map<String, String> headers) {
+        headers.forEach(HeaderRules::check);
+        BackendProtocol protocol = switch (name) {
             case "ollama" -> new OllamaProtocol();
             case "vllm" -> new OpenAiProtocol();
             case "tgi" -> new TgiProtocol();
             default -> throw new IllegalArgumentException(
                     "Unknown backend: " + name + ". Available: ['ollama', 'vllm', 'tgi']");
         };
+        protocol.headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        return protocol;
     }
 }

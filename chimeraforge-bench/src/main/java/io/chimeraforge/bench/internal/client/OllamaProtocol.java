@@ -70,7 +70,7 @@ final class OllamaProtocol extends BackendProtocol {
     }
 
     /** {@code POST /api/show}; current Ollama reads "model", older versions "name": send both. */
-    private static Answer show(HttpTransport client, URI base, String model) throws IOException {
+    private Answer show(HttpTransport client, URI base, String model) throws IOException {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("model", model);
         body.put("name", model);

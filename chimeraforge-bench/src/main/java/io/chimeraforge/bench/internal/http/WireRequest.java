@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -29,27 +32,53 @@ public record WireRequest(URI uri, String method, byte[] encoded) {
 
     /** A {@code GET} of {@code uri}. */
     public static WireRequest get(URI uri, String accept) {
-        return encode(uri, "GET", null, accept, null);
+        return get(uri, accept, Map.of());
+    }
+
+    /**
+     * A {@code GET} of {@code uri} carrying {@code extra} headers (checked by {@link HeaderRules});
+     * an extra {@code Accept} or {@code User-Agent} replaces the default one.
+     */
+    public static WireRequest get(URI uri, String accept, Map<String, String> extra) {
+        return encode(uri, "GET", null, accept, null, extra);
     }
 
     /** A {@code POST} of {@code body} (sent with {@code Content-Length}) to {@code uri}. */
     public static WireRequest post(URI uri, String contentType, String accept, byte[] body) {
-        return encode(uri, "POST", contentType, accept, Objects.requireNonNull(body, "body"));
+        return post(uri, contentType, accept, body, Map.of());
     }
 
-    private static WireRequest encode(URI uri, String method, String contentType, String accept, byte[] body) {
+    /** A {@code POST} of {@code body} carrying {@code extra} headers (checked by {@link HeaderRules}). */
+    public static WireRequest post(URI uri, String contentType, String accept, byte[] body, Map<String, String> extra) {
+        return encode(uri, "POST", contentType, accept, Objects.requireNonNull(body, "body"), extra);
+    }
+
+    private static WireRequest encode(URI uri, String method, String contentType, String accept, byte[] body,
+            Map<String, String> extra) {
         Endpoint endpoint = Endpoint.of(uri);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        Set<String> given = new HashSet<>();
+        for (String name : extra.keySet()) {
+            given.add(name.toLowerCase(Locale.ROOT));
+        }
         StringBuilder head = new StringBuilder(160).append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(endpoint.hostHeader()).append("\r\n")
-                .append("User-Agent: ").append(USER_AGENT).append("\r\n");
-        if (accept != null) {
+                .append("Host: ").append(endpoint.hostHeader()).append("\r\n");
+        if (!given.contains("user-agent")) {
+            head.append("User-Agent: ").append(USER_AGENT).append("\r\n");
+        }
+        if (accept != null && !given.contains("accept")) {
             head.append("Accept: ").append(accept).append("\r\n");
         }
+        for (Map.Entry<String, String> h : extra.entrySet()) {
+            HeaderRules.check(h.getKey(), h.getValue());
+            head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        }
         if (body != null) {
-            head.append("Content-Type: ").append(contentType).append("\r\n")
-                    .append("Content-Length: ").append(body.length).append("\r\n");
+            if (!given.contains("content-type")) {
+                head.append("Content-Type: ").append(contentType).append("\r\n");
+            }
+            head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
         for (int i = 0; i < head.length(); i++) {
