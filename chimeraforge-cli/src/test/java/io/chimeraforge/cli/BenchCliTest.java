@@ -293,7 +293,7 @@ class BenchCliTest {
     }
 
     @Test
-    void anApiKeyFromTheEnvironmentAndExtraHeadersReachEveryRequestAndNoOutput() {
+    void anApiKeyFromTheEnvironmentAndExtraHeadersReachEveryRequestAndNoOutput() throws Exception {
         String[] args = {"bench", "-m", "mock-model", "-B", "vllm", "--base-url", server.baseUrl(), "-n", "2",
             "--api-key-env", "MY_VLLM_KEY", "--header", "X-Route: cli-test", "--json", "--output-file",
             dir.resolve("auth.json").toString()};
@@ -302,6 +302,7 @@ class BenchCliTest {
         assertThat(server.servedRequests()).filteredOn(r -> r.header("x-route").isPresent()).hasSizeGreaterThan(2)
                 .allSatisfy(r -> assertThat(r.header("authorization")).contains("Bearer sk-cli-secret"));
         assertThat(run.stdout() + run.stderr()).doesNotContain("sk-cli-secret");
+        assertThat(dir.resolve("auth.json")).content().doesNotContain("sk-cli-secret").contains("mock-model");
 
         CliRun unset = CliRun.of(dir, "bench", "-m", "mock-model", "-B", "vllm", "--base-url", server.baseUrl(),
                 "--api-key-env", "NOT_SET_ANYWHERE");
