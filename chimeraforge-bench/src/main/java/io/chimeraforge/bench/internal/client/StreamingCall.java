@@ -8,6 +8,7 @@ import io.chimeraforge.bench.internal.http.HttpTransport;
 import io.chimeraforge.bench.internal.http.ResponseParser;
 import io.chimeraforge.bench.internal.http.WireRequest;
 import io.chimeraforge.bench.internal.stream.StreamParser;
+import io.chimeraforge.bench.internal.stream.StreamTooLargeException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -136,7 +137,11 @@ public final class StreamingCall {
             if (!ok()) {
                 errorBody.write(bytes, off, Math.min(len, Math.max(0, ERROR_BODY_LIMIT - errorBody.size())));
             } else if (!recorder.done()) {
-                parser.feed(bytes, off, len, at);
+                try {
+                    parser.feed(bytes, off, len, at);
+                } catch (StreamTooLargeException e) {
+                    abort(at, ErrorKind.MALFORMED_STREAM, e.getMessage());
+                }
             }
         }
 

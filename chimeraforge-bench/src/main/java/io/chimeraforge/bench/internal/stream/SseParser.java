@@ -90,6 +90,9 @@ public final class SseParser extends ByteFramer {
         }
         line.clear();
         if (field.equals("data")) {
+            if (data.length() + value.length() >= StreamTooLargeException.LIMIT_BYTES) {
+                throw new StreamTooLargeException("an event's data");
+            }
             if (hasData) {
                 data.append('\n');
             }

@@ -10,7 +10,11 @@ import java.nio.ByteBuffer;
  */
 public interface StreamParser {
 
-    /** Feeds the remaining bytes of {@code buffer} (its position advances to the limit). */
+    /**
+     * Feeds the remaining bytes of {@code buffer} (its position advances to the limit).
+     *
+     * @throws StreamTooLargeException when a line or event outgrows the limit without ending
+     */
     void feed(ByteBuffer buffer, long arrivalNanos);
 
     /** Feeds {@code length} bytes of {@code bytes} from {@code offset}. */

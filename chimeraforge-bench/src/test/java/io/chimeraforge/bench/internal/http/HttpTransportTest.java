@@ -234,6 +234,31 @@ class HttpTransportTest {
     }
 
     @Test
+    void aStreamWithoutLineBreaksFailsAsMalformedOnceItOutgrowsTheLimit() throws Exception {
+        RawServer[] self = new RawServer[1];
+        RawServer.Script endless = (socket, index) -> {
+            self[0].readRequest(socket.getInputStream());
+            java.io.OutputStream out = socket.getOutputStream();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\ndata: ");
+            byte[] mib = new byte[1 << 20];
+            java.util.Arrays.fill(mib, (byte) 'z');
+            for (int i = 0; i < 64; i++) { // 64 MiB unless the client hangs up first
+                out.write(mib);
+            }
+        };
+        try (RawServer server = self[0] = new RawServer(endless);
+             io.chimeraforge.bench.BackendClient client = io.chimeraforge.bench.BackendClient
+                     .builder(io.chimeraforge.bench.Backend.VLLM).baseUrl(server.uri("").toString()).build()) {
+            io.chimeraforge.bench.BackendClient.Completion c = client.generate("m", "p",
+                    io.chimeraforge.bench.Sampling.serverDefaults());
+            assertThat(c.error()).hasValueSatisfying(e -> {
+                assertThat(e.kind()).isEqualTo(io.chimeraforge.bench.ErrorKind.MALFORMED_STREAM);
+                assertThat(e.message()).isEqualTo("a stream line exceeds 16 MiB without ending");
+            });
+        }
+    }
+
+    @Test
     void hostHeadersAndTargetsFollowTheUri() {
         assertThat(Endpoint.of(URI.create("https://example.org/v1")).hostHeader()).isEqualTo("example.org");
         assertThat(Endpoint.of(URI.create("http://[::1]:8000/")).host()).isEqualTo("::1");

@@ -71,4 +71,26 @@ class SseParserTest {
         nd.finish();
         assertThat(lines).containsExactly(new StreamEvent("line", "{\"a\":1}", 1), new StreamEvent("line", "{\"b\":\"日本\"}", 2));
     }
+
+    @Test
+    void aLineOrAnEventThatNeverEndsIsRefusedAtTheLimitInsteadOfExhaustingTheHeap() {
+        byte[] mib = new byte[1 << 20];
+        java.util.Arrays.fill(mib, (byte) 'x');
+        SseParser lines = new SseParser(events::add);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            for (int i = 0; i <= StreamTooLargeException.LIMIT_BYTES >> 20; i++) {
+                lines.feed(mib, 0, mib.length, i);
+            }
+        }).isInstanceOf(StreamTooLargeException.class).hasMessage("a stream line exceeds 16 MiB without ending");
+
+        // Many data lines without the blank line that would end the event.
+        byte[] dataLine = ("data: " + "y".repeat((1 << 20) - 8) + "\n").getBytes(StandardCharsets.UTF_8);
+        SseParser event = new SseParser(events::add);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            for (int i = 0; i <= StreamTooLargeException.LIMIT_BYTES >> 20; i++) {
+                event.feed(dataLine, 0, dataLine.length, i);
+            }
+        }).isInstanceOf(StreamTooLargeException.class).hasMessage("an event's data exceeds 16 MiB without ending");
+        assertThat(events).isEmpty();
+    }
 }
