@@ -95,6 +95,11 @@ class AcceptanceTest {
             assertThat(summary(r, "itl_chunk_ms").p50()).isCloseTo(10.0, within(0.5));
             assertThat(summary(r, "itl_token_ms").count()).isEqualTo(8 * 63);
             assertThat(summary(r, "tpot_ms").p50()).isCloseTo(10.0, within(0.5));
+            assertThat(r.aggregate().clientTtftMs()).contains(summary(r, "client_ttft_ms"));
+            assertThat(r.aggregate().tpotMs()).contains(summary(r, "tpot_ms"));
+            assertThat(r.aggregate().itlTokenMs()).contains(summary(r, "itl_token_ms"));
+            assertThat(r.aggregate().outputThroughputTps()).hasValueSatisfying(v -> assertThat(v).isPositive());
+            assertThat(r.aggregate().goodputRps()).isEmpty(); // no objectives given
             assertThat(r.individualRuns()).allSatisfy(run -> assertThat(run.extra().get("token_source"))
                     .isEqualTo("server_usage"));
             assertThat(server.servedRequests()).allSatisfy(s -> {

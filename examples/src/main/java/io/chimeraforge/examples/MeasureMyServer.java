@@ -68,8 +68,7 @@ public final class MeasureMyServer {
                 .workload(Workload.SERVER).rate(rate).arrival(ArrivalProcess.POISSON).seed(7)
                 .runs(requests).warmupRequests(2).maxTokens(128).slo(OBJECTIVES).build();
         BenchResult r = BenchRunner.of(config).run().results().get(0);
-        return new Verdict(r.aggregate().summary("client_ttft_ms").orElseThrow(),
-                r.aggregate().summary("tpot_ms").orElseThrow(), r.aggregate().number("goodput_rps").orElse(0.0),
-                r.aggregate().number("slo_attainment").orElse(0.0), r);
+        return new Verdict(r.aggregate().clientTtftMs().orElseThrow(), r.aggregate().tpotMs().orElseThrow(),
+                r.aggregate().goodputRps().orElse(0.0), r.aggregate().sloAttainment().orElse(0.0), r);
     }
 }

@@ -79,14 +79,14 @@ public final class Aggregator {
 
         Map<String, Object> aggExtra = new LinkedHashMap<>();
         aggExtra.put("failed", timelines.size() - ok.size());
-        aggExtra.put("client_ttft_ms", summarize(ok, RequestTimeline::ttftMs));
+        aggExtra.put(Aggregate.CLIENT_TTFT_MS, summarize(ok, RequestTimeline::ttftMs));
         aggExtra.put("ttf_chunk_ms", summarize(ok, RequestTimeline::firstChunkMs));
         aggExtra.put("ttfb_headers_ms", summarize(ok, RequestTimeline::headersMs));
-        aggExtra.put("tpot_ms", summarize(ok, RequestTimeline::tpotMs));
+        aggExtra.put(Aggregate.TPOT_MS, summarize(ok, RequestTimeline::tpotMs));
         aggExtra.put("itl_chunk_ms", Stats.summarize(concat(ok, RequestTimeline::chunkItlMs)));
-        aggExtra.put("itl_token_ms", Stats.summarize(concat(ok, RequestTimeline::tokenItlMs)));
-        aggExtra.put("e2e_ms", Stats.summarize(values(ok, RequestTimeline::e2eMs)));
-        aggExtra.put("e2e_from_schedule_ms", Stats.summarize(values(ok, RequestTimeline::e2eFromScheduleMs)));
+        aggExtra.put(Aggregate.ITL_TOKEN_MS, Stats.summarize(concat(ok, RequestTimeline::tokenItlMs)));
+        aggExtra.put(Aggregate.E2E_MS, Stats.summarize(values(ok, RequestTimeline::e2eMs)));
+        aggExtra.put(Aggregate.E2E_FROM_SCHEDULE_MS, Stats.summarize(values(ok, RequestTimeline::e2eFromScheduleMs)));
         aggExtra.put("queue_ms", Stats.summarize(values(ok, RequestTimeline::queueMs)));
         aggExtra.put("decode_tps", summarize(ok, RequestTimeline::decodeTps));
         aggExtra.put("output_tokens", Stats.summarize(values(ok, t -> t.outputTokens())));
@@ -95,15 +95,15 @@ public final class Aggregator {
         aggExtra.put("chunks_per_token", tokens > 0 ? (double) chunks / tokens : 0.0);
         double spanS = span(timelines);
         aggExtra.put("duration_s", spanS);
-        aggExtra.put("request_throughput_rps", spanS > 0 ? ok.size() / spanS : 0.0);
-        aggExtra.put("output_throughput_tps", spanS > 0 ? tokens / spanS : 0.0);
+        aggExtra.put(Aggregate.REQUEST_THROUGHPUT_RPS, spanS > 0 ? ok.size() / spanS : 0.0);
+        aggExtra.put(Aggregate.OUTPUT_THROUGHPUT_TPS, spanS > 0 ? tokens / spanS : 0.0);
         Scaling.Occupancy occupancy = Scaling.contentionByInstance(timelines, c.config().effectiveBaseUrls().size());
         occupancy.rate().ifPresent(v -> aggExtra.put("contention_rate", v));
         aggExtra.put("max_in_flight_per_instance", occupancy.maxInFlight());
         c.config().slo().ifPresent(slo -> {
             long good = ok.stream().filter(t -> meets(t, slo)).count();
-            aggExtra.put("goodput_rps", spanS > 0 ? good / spanS : 0.0);
-            aggExtra.put("slo_attainment", timelines.isEmpty() ? 0.0 : (double) good / timelines.size());
+            aggExtra.put(Aggregate.GOODPUT_RPS, spanS > 0 ? good / spanS : 0.0);
+            aggExtra.put(Aggregate.SLO_ATTAINMENT, timelines.isEmpty() ? 0.0 : (double) good / timelines.size());
         });
         Aggregate aggregate = new Aggregate(ok.size(), tpsSummary,
                 ttft.length == 0 && !runs.isEmpty() ? StatSummary.unmeasurable() : Stats.summarize(ttft),
