@@ -38,6 +38,8 @@ public final class Json {
                 .build();
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private Json() {
     }
 
@@ -85,5 +87,37 @@ public final class Json {
         } else {
             out.writeNumber(PyNumbers.repr(value));
         }
+    }
+
+    /**
+     * Appends {@code value} as a JSON string literal, quotes included, for code that writes JSON
+     * text by hand on a hot path. Quote, backslash, newline, carriage return, tab, backspace and
+     * form feed get their two-character escapes, other control characters a backslash-u escape
+     * with four hex digits; with {@code asciiOnly}, every character outside space..tilde is escaped
+     * that way too, as Python's {@code json.dumps} does by default.
+     */
+    public static StringBuilder appendQuoted(StringBuilder out, String value, boolean asciiOnly) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || (asciiOnly && c > 0x7E)) {
+                        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
+                                .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"');
     }
 }

@@ -55,7 +55,7 @@ public final class PyNumbers {
             double whole = fraction < 0.5 ? floor : floor + 1.0;
             return signed(whole / scale, x);
         }
-        return exact(x, digits).doubleValue();
+        return signed(exact(x, digits).doubleValue(), x); // BigDecimal has no negative zero
     }
 
     /** Keeps the sign of a value that rounds to zero, as Python does ({@code round(-0.01, 1) == -0.0}). */

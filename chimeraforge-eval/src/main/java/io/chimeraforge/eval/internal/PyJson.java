@@ -1,5 +1,6 @@
 package io.chimeraforge.eval.internal;
 
+import io.chimeraforge.core.Json;
 import io.chimeraforge.core.PyNumbers;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -111,26 +112,6 @@ public final class PyJson {
     }
 
     private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7E) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        Json.appendQuoted(out, s, true);
     }
 }
