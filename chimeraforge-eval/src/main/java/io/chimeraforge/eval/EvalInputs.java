@@ -6,13 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.chimeraforge.core.Json;
 import io.chimeraforge.eval.internal.PyStrings;
+import io.chimeraforge.eval.internal.StrictUtf8;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -161,22 +156,11 @@ public final class EvalInputs {
             throw new EvalInputException(role + " file '" + file + "' could not be read: "
                     + firstLine(String.valueOf(e.getMessage())), e);
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isUnderflow()) {
-            result = decoder.flush(out);
+        try {
+            return StrictUtf8.decode(bytes);
+        } catch (StrictUtf8.Invalid e) {
+            throw new EvalInputException(role + " file '" + file + "' is not valid UTF-8 (" + e.getMessage() + ").");
         }
-        if (result.isError()) {
-            // the input buffer stops at the first byte of the bad sequence
-            throw new EvalInputException(role + " file '" + file + "' is not valid UTF-8 (invalid byte 0x"
-                    + String.format("%02x", bytes[in.position()] & 0xFF) + " at offset " + in.position() + ").");
-        }
-        out.flip();
-        return out.toString();
     }
 
     private static String firstLine(String s) {

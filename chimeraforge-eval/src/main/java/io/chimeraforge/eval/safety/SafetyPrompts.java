@@ -1,13 +1,8 @@
 package io.chimeraforge.eval.safety;
 
 import io.chimeraforge.eval.internal.PyStrings;
+import io.chimeraforge.eval.internal.StrictUtf8;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,21 +30,15 @@ public final class SafetyPrompts {
         } catch (IOException e) {
             throw new SafetyException("prompts file '" + file + "' could not be read: " + e.getMessage(), e);
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isUnderflow()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
+        String text;
+        try {
+            text = StrictUtf8.decode(bytes);
+        } catch (StrictUtf8.Invalid e) {
             throw new SafetyException("prompts file '" + file + "' is not valid UTF-8 (invalid byte at offset "
-                    + in.position() + ").");
+                    + e.offset() + ").");
         }
-        out.flip();
         List<String> prompts = new ArrayList<>();
-        for (String line : PyStrings.splitLines(out.toString())) {
+        for (String line : PyStrings.splitLines(text)) {
             String p = PyStrings.strip(line);
             if (!p.isEmpty()) {
                 prompts.add(p);
