@@ -65,6 +65,8 @@ import java.util.OptionalInt;
  * @param allServerQuants     quant sweep over every level the server lists for {@code model}
  * @param baselineTps         single-agent output throughput (tok/s) for {@code parallel_efficiency}
  *                            when the run itself has no single-agent configuration
+ * @param rampUp              closed loop: worker w starts its first request w/N of this after the
+ *                            start, instead of all N at once
  * @param headers             extra headers sent with every request (e.g. {@code Authorization});
  *                            values never appear in {@code toString}
  */
@@ -77,7 +79,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         Duration idleTimeout, Duration connectTimeout, Optional<Slo> slo, Optional<Path> outputDir,
         Optional<Path> outputFile, boolean writeRequestLog, Duration checkpointInterval, boolean continuousUsage,
         boolean preflight, boolean autoLabelQuant, List<String> quantLevels,
-        boolean allServerQuants, OptionalDouble baselineTps, Map<String, String> headers) {
+        boolean allServerQuants, OptionalDouble baselineTps, Optional<Duration> rampUp, Map<String, String> headers) {
 
     /** Reference default: 5 requests. */
     public static final int DEFAULT_RUNS = 5;
@@ -164,6 +166,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         b.quantLevels = new ArrayList<>(quantLevels);
         b.allServerQuants = allServerQuants;
         b.baselineTps = baselineTps;
+        b.rampUp = rampUp;
         b.headers = new LinkedHashMap<>(headers);
         return b;
     }
@@ -239,6 +242,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         private boolean allServerQuants;
         private OptionalDouble baselineTps = OptionalDouble.empty();
         private Map<String, String> headers = new LinkedHashMap<>();
+        private Optional<Duration> rampUp = Optional.empty();
 
         private Builder() {
         }
@@ -396,6 +400,20 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
                 throw bad("duration", value, "in [1 ms, 7 days]");
             }
             this.duration = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * Closed loop ({@code concurrent}): spread the workers' first requests evenly over this
+         * time, worker w at w/N of it, instead of sending all N at the same instant (CLI
+         * {@code --ramp-up}); 1 ms..1 h, default none. Each worker's later requests follow its own
+         * previous one, so a server with variable service times does not fall back into lock step.
+         */
+        public Builder rampUp(Duration value) {
+            if (value == null || value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+                throw bad("rampUp", value, "in [1 ms, 1 h]");
+            }
+            this.rampUp = Optional.of(value);
             return this;
         }
 
@@ -625,6 +643,9 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
             if (!rates.isEmpty() && workload != Workload.SERVER) {
                 throw new IllegalStateException("rate applies only to the server workload, not " + workload.id());
             }
+            if (rampUp.isPresent() && workload != Workload.CONCURRENT) {
+                throw new IllegalStateException("ramp-up applies only to the concurrent workload, not " + workload.id());
+            }
             if (arrival != ArrivalProcess.POISSON && workload != Workload.SERVER) {
                 throw new IllegalStateException("arrival applies only to the server workload, not " + workload.id());
             }
@@ -658,7 +679,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
                     temperature, samplingSeed, options, optionSweeps, prompts, uniquePrefix, requestTimeout,
                     idleTimeout, connectTimeout, slo, outputDir, outputFile, writeRequestLog, checkpointInterval,
                     continuousUsage, preflight, autoLabelQuant, quantLevels, allServerQuants,
-                    baselineTps, headers);
+                    baselineTps, rampUp, headers);
         }
     }
 }

@@ -100,6 +100,8 @@ final class BenchCommand implements Callable<Integer> {
     BigInteger seed;
     @Option(names = "--duration", converter = PyNumberConverters.Float.class, description = "Time limit per configuration, seconds (whichever of --runs/--duration ends first).")
     Double durationS;
+    @Option(names = "--ramp-up", converter = PyNumberConverters.Float.class, description = "Concurrent workload: spread the workers' first requests over this many seconds instead of sending all at once.")
+    Double rampUpS;
     @Option(names = "--warmup", defaultValue = "1", converter = PyNumberConverters.Int.class, description = "Warm-up requests per configuration, excluded from statistics (default: ${DEFAULT-VALUE}).")
     BigInteger warmup;
     @Option(names = "--max-tokens", converter = PyNumberConverters.Int.class, description = "Output token limit (default: the server's for Ollama, 256 for vLLM/TGI).")
@@ -300,6 +302,9 @@ final class BenchCommand implements Callable<Integer> {
             b.arrival(chosenArrival);
             if (burstiness != null) {
                 b.burstiness(burstiness);
+            }
+            if (rampUpS != null) {
+                b.rampUp(seconds("--ramp-up", rampUpS));
             }
             if (durationS != null) {
                 b.duration(seconds("--duration", durationS));

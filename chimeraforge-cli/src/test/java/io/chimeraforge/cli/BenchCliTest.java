@@ -316,4 +316,18 @@ class BenchCliTest {
         assertThat(managed.exitCode()).isEqualTo(1);
         assertThat(managed.stderrLines()).hasSize(1).first().asString().contains("header Host is set by the client itself");
     }
+
+    @Test
+    void rampUpSpreadsTheClosedLoopStartAndIsRecorded() throws Exception {
+        CliRun run = bench("-m", "mock-model", "--base-url", server.baseUrl(), "-w", "concurrent", "-c", "2", "-n", "4",
+                "--ramp-up", "0.1", "--json", "--output-file", dir.resolve("ramp.json").toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode doc = Json.mapper().readTree(run.stdout());
+        assertThat(doc.get(0).path("schema_extension").isMissingNode()).isFalse();
+        assertThat(doc.get(0).path("load").path("ramp_up_s").asDouble()).isEqualTo(0.1);
+        CliRun open = bench("-m", "mock-model", "--base-url", server.baseUrl(), "-w", "server", "--rate", "1",
+                "--ramp-up", "1");
+        assertThat(open.exitCode()).isEqualTo(1);
+        assertThat(open.stderrLines()).containsExactly("Error: ramp-up applies only to the concurrent workload, not server");
+    }
 }

@@ -123,6 +123,7 @@ public final class Aggregator {
         load.put("seed", cfg.seed());
         load.put("warmup_requests", cfg.warmupRequests());
         cfg.duration().ifPresent(d -> load.put("duration_limit_s", d.toMillis() / 1000.0));
+        cfg.rampUp().ifPresent(d -> load.put("ramp_up_s", d.toMillis() / 1000.0));
         cfg.maxTokens().ifPresent(v -> load.put("max_tokens", v));
         load.put("ignore_eos", cfg.ignoreEos());
         cfg.temperature().ifPresent(v -> load.put("temperature", v));

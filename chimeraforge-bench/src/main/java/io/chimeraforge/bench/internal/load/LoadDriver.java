@@ -137,14 +137,21 @@ public final class LoadDriver {
     private void closedLoop(int workers) {
         long deadline = deadlineNanos();
         AtomicLong next = new AtomicLong();
+        long start = clock.getAsLong();
+        long rampNanos = config.rampUp().map(java.time.Duration::toNanos).orElse(0L);
         List<CompletableFuture<Void>> all = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
             int worker = w;
+            long firstAt = start + rampNanos * w / workers;
             all.add(CompletableFuture.runAsync(() -> {
+                long now;
+                while ((now = clock.getAsLong()) < firstAt && !cancelled.get()) {
+                    LockSupport.parkNanos(firstAt - now);
+                }
                 // A worker issues its next request the moment the previous one ends, on the same
                 // thread: no hand-off between the end of one request and the send of the next.
                 while (true) {
-                    long now = clock.getAsLong();
+                    now = clock.getAsLong();
                     long index = next.getAndIncrement();
                     if (index >= config.runs() || now >= deadline || cancelled.get()) {
                         return;
