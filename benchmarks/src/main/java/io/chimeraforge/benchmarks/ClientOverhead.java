@@ -86,11 +86,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -XX:+UseShenandoahGC -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.ClientOverhead 1
  * java -XX:+UseShenandoahGC -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.ClientOverhead 1024
  * java -XX:+UseShenandoahGC -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.ClientOverhead 1024 100 100 16 4096 --open-loop 640 --warmup 640
+ * java -XX:+UseShenandoahGC -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.ClientOverhead 1024 100 100 16 12288 --ramp-up-ms 1600
  * java -XX:+UseShenandoahGC -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.ClientOverhead 1 --floor
  * java -XX:+UseShenandoahGC -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.ClientOverhead 1 --jdk-client
  * # general form (defaults: 1 stream: 100 10 8 200; N streams: 100 100 16 3N; warm-up max(50, N)):
  * # ClientOverhead streams [ttftMs gapMs tokens requests [chat]] [--ttft-jitter-ms J] [--warmup N] [--open-loop RATE]
- * #                [--floor | --jdk-client]
+ * #                [--ramp-up-ms R] [--floor | --jdk-client]
  * </pre>
  */
 public final class ClientOverhead {
@@ -107,6 +108,13 @@ public final class ClientOverhead {
             jitterMs = Long.parseLong(list.get(j + 1));
             list.remove(j + 1);
             list.remove(j);
+        }
+        long rampMs = 0;
+        int ru = list.indexOf("--ramp-up-ms");
+        if (ru >= 0 && ru + 1 < list.size()) {
+            rampMs = Long.parseLong(list.get(ru + 1));
+            list.remove(ru + 1);
+            list.remove(ru);
         }
         int warmup = -1;
         int w = list.indexOf("--warmup");
@@ -133,18 +141,19 @@ public final class ClientOverhead {
         boolean chat = args.length > 5 && args[5].equals("chat");
         if (streams < 1 || ttftMs < 0 || gapMs < 0 || tokens < 1 || runs < 1 || jitterMs < 0 || rate < 0) {
             System.err.println("usage: ClientOverhead streams [ttftMs gapMs tokens requests [chat]] [--ttft-jitter-ms J] "
-                    + "[--warmup N] [--open-loop RATE] [--floor | --jdk-client]");
+                    + "[--warmup N] [--open-loop RATE] [--ramp-up-ms R] [--floor | --jdk-client]");
             System.exit(2);
         }
         if (floor || jdk) {
             floor(ttftMs, gapMs, tokens, runs, jdk, warmup < 0 ? 50 : warmup);
         } else {
-            run(streams, ttftMs, jitterMs, gapMs, tokens, runs, chat, warmup < 0 ? Math.max(50, streams) : warmup, rate);
+            run(streams, ttftMs, jitterMs, gapMs, tokens, runs, chat, warmup < 0 ? Math.max(50, streams) : warmup, rate,
+                    rampMs);
         }
     }
 
     private static void run(int streams, long ttftMs, long jitterMs, long gapMs, int tokens, int runs, boolean chat,
-            int warmup, double rate) throws Exception {
+            int warmup, double rate, long rampMs) throws Exception {
         double load0 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (RawSseServer server = new RawSseServer(ttftMs * 1_000_000L, jitterMs * 1_000_000L, gapMs * 1_000_000L, tokens, streams + 64)) {
             BenchConfig config = BenchConfig.builder().model("mock-model").backend(Backend.VLLM)
@@ -155,6 +164,9 @@ public final class ClientOverhead {
                     .preflight(false).build();
             if (rate > 0) {
                 config = config.toBuilder().rate(rate).build();
+            } else if (rampMs > 0 && streams > 1) {
+                // Staggered starts stay staggered: every request here takes the same time.
+                config = config.toBuilder().rampUp(java.time.Duration.ofMillis(rampMs)).build();
             }
             Map<String, Long> threadCpu = new ConcurrentHashMap<>();
             Thread sampler = new Thread(() -> {
