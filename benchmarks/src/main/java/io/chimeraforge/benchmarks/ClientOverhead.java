@@ -99,37 +99,24 @@ public final class ClientOverhead {
     private ClientOverhead() {
     }
 
+    /** Removes {@code flag} and the value after it from {@code args}; the value, if the flag was there. */
+    private static java.util.Optional<String> takeOption(List<String> args, String flag) {
+        int at = args.indexOf(flag);
+        if (at < 0 || at + 1 >= args.size()) {
+            return java.util.Optional.empty();
+        }
+        String value = args.remove(at + 1);
+        args.remove(at);
+        return java.util.Optional.of(value);
+    }
+
     /** Entry point: {@code streams [ttftMs gapMs tokens requests [chat]]}; see the class comment. */
     public static void main(String[] argv) throws Exception {
         List<String> list = new ArrayList<>(List.of(argv));
-        long jitterMs = 0;
-        int j = list.indexOf("--ttft-jitter-ms");
-        if (j >= 0 && j + 1 < list.size()) {
-            jitterMs = Long.parseLong(list.get(j + 1));
-            list.remove(j + 1);
-            list.remove(j);
-        }
-        long rampMs = 0;
-        int ru = list.indexOf("--ramp-up-ms");
-        if (ru >= 0 && ru + 1 < list.size()) {
-            rampMs = Long.parseLong(list.get(ru + 1));
-            list.remove(ru + 1);
-            list.remove(ru);
-        }
-        int warmup = -1;
-        int w = list.indexOf("--warmup");
-        if (w >= 0 && w + 1 < list.size()) {
-            warmup = Integer.parseInt(list.get(w + 1));
-            list.remove(w + 1);
-            list.remove(w);
-        }
-        double rate = 0;
-        int o = list.indexOf("--open-loop");
-        if (o >= 0 && o + 1 < list.size()) {
-            rate = Double.parseDouble(list.get(o + 1));
-            list.remove(o + 1);
-            list.remove(o);
-        }
+        long jitterMs = takeOption(list, "--ttft-jitter-ms").map(Long::parseLong).orElse(0L);
+        long rampMs = takeOption(list, "--ramp-up-ms").map(Long::parseLong).orElse(0L);
+        int warmup = takeOption(list, "--warmup").map(Integer::parseInt).orElse(-1);
+        double rate = takeOption(list, "--open-loop").map(Double::parseDouble).orElse(0.0);
         boolean floor = list.remove("--floor");
         boolean jdk = list.remove("--jdk-client");
         String[] args = list.toArray(new String[0]);

@@ -172,7 +172,7 @@ public final class BackendClient implements AutoCloseable {
         StreamingCall call = new StreamingCall(protocol, recorder, System::nanoTime);
         GenerationParams params = new GenerationParams(model, prompt, chat, sampling.maxTokens(), false,
                 sampling.temperature(), sampling.seed(), OptionalInt.empty(), Map.of(), false);
-        long tick = Math.max(2, Math.min(100, Math.min(requestTimeout.toMillis(), idleTimeout.toMillis()) / 10));
+        long tick = StreamingCall.sweepMillis(requestTimeout, idleTimeout);
         ScheduledFuture<?> sweep = watchdog.scheduleAtFixedRate(
                 () -> call.enforceDeadlines(System.nanoTime(), requestTimeout, idleTimeout), tick, tick,
                 TimeUnit.MILLISECONDS);
@@ -229,9 +229,7 @@ public final class BackendClient implements AutoCloseable {
          * the rules of {@link BenchConfig.Builder#header} apply.
          */
         public Builder header(String name, String value) {
-            HeaderRules.check(name, value);
-            headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
-            headers.put(name, value);
+            HeaderRules.put(headers, name, value);
             return this;
         }
 

@@ -373,9 +373,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
          * Values are never logged or written to result files. Setting a name again replaces it.
          */
         public Builder header(String name, String value) {
-            HeaderRules.check(name, value);
-            headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
-            headers.put(name, value);
+            HeaderRules.put(headers, name, value);
             return this;
         }
 

@@ -36,7 +36,8 @@ final class HeaderOptions {
             if (key == null || key.isBlank()) {
                 throw new CliException("--api-key-env " + apiKeyEnv + ": the environment variable is not set.");
             }
-            out.keySet().removeIf(k -> k.equalsIgnoreCase("Authorization"));
+            // Last, so it replaces an Authorization given with --header (the builders match names
+            // case-insensitively).
             out.put("Authorization", "Bearer " + key.strip());
         }
         return out;

@@ -112,6 +112,14 @@ public final class StreamingCall {
         }
     }
 
+    /**
+     * How often callers should run {@link #enforceDeadlines}: a tenth of the shorter limit, between
+     * 2 and 100 ms, so a deadline is enforced within 10% (or 100 ms) of when it passes.
+     */
+    public static long sweepMillis(Duration total, Duration idle) {
+        return Math.max(2, Math.min(100, Math.min(total.toMillis(), idle.toMillis()) / 10));
+    }
+
     private static String totalMessage(Duration total) {
         return "request exceeded the " + total.toMillis() + " ms deadline";
     }

@@ -43,6 +43,16 @@ public final class HeaderRules {
         }
     }
 
+    /**
+     * Checks a header and puts it into {@code headers}, replacing one of the same name in any case
+     * (header names are case-insensitive, so a second spelling must not add a second field).
+     */
+    public static void put(java.util.Map<String, String> headers, String name, String value) {
+        check(name, value);
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+        headers.put(name, value);
+    }
+
     private static boolean isTokenChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;

@@ -90,7 +90,7 @@ public final class LoadDriver {
 
     /** Runs warm-ups then the measured load; returns measured timelines in request order. */
     public List<RequestTimeline> run() {
-        long tick = Math.max(2, Math.min(100, Math.min(config.idleTimeout().toMillis(), config.requestTimeout().toMillis()) / 10));
+        long tick = StreamingCall.sweepMillis(config.requestTimeout(), config.idleTimeout());
         ScheduledFuture<?> sweep = watchdog.scheduleAtFixedRate(this::enforceDeadlines, tick, tick, TimeUnit.MILLISECONDS);
         try {
             // Warm-ups go out in waves of the configuration's concurrency so every connection the
