@@ -191,14 +191,14 @@ public final class HarnessFigures {
             long mockCpu0 = mock.cpuNanos();
             long wall0 = System.nanoTime();
             sampler.start();
-            List<ConfigResult> results = BenchRunner.of(config).captureGpu(false).listener(new BenchListener() {
+            List<ConfigResult> results = BenchRunner.builder(config).captureGpu(false).listener(new BenchListener() {
                 @Override
                 public void requestCompleted(RequestTimeline timeline, int completed, int total) {
                     if (!timeline.warmup()) {
                         measured.incrementAndGet();
                     }
                 }
-            }).run().configs();
+            }).build().run().configs();
             sampler.interrupt();
             sampler.join();
             double wallS = (System.nanoTime() - wall0) / 1e9;
@@ -248,7 +248,7 @@ public final class HarnessFigures {
             BenchConfig config = BenchConfig.builder().model("mock-model").backend(Backend.OLLAMA).baseUrl(mock.url)
                     .workload(Workload.SERVER).rate(1000).concurrency(1024).runs(10_000)
                     .duration(Duration.ofSeconds(10)).warmupRequests(200).maxTokens(1).build();
-            BenchResult r = BenchRunner.of(config).captureGpu(false).run().results().get(0);
+            BenchResult r = BenchRunner.builder(config).captureGpu(false).build().run().results().get(0);
             @SuppressWarnings("unchecked")
             Map<String, Object> g = (Map<String, Object>) r.extra().get("generator");
             StatSummary lag = (StatSummary) g.get("schedule_lag_ms");
