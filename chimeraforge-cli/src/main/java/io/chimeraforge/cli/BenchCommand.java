@@ -225,7 +225,32 @@ final class BenchCommand implements Callable<Integer> {
     /** The tables (or the JSON document), then — loudly, on stderr — any failed requests by kind. */
     private void printSummary(BenchReport report) {
         if (json) {
-            environment.out().println(BenchResultFiles.toJson(report.results()));
+            // Streamed: a long run's document is tens of MB.
+            java.io.PrintStream stdout = environment.out();
+            // Through the PrintStream's own encoding, as println would, in 64 KiB pieces.
+            java.io.Writer out = new java.io.BufferedWriter(new java.io.Writer() {
+                @Override
+                public void write(char[] buffer, int off, int len) {
+                    stdout.print(new String(buffer, off, len));
+                }
+
+                @Override
+                public void flush() {
+                    stdout.flush();
+                }
+
+                @Override
+                public void close() {
+                    flush();
+                }
+            }, 1 << 16);
+            try {
+                BenchResultFiles.write(out, report.results());
+                out.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            environment.out().println();
         } else {
             BenchText.print(environment.out(), report.results());
         }

@@ -86,7 +86,10 @@ public final class BenchResultFiles {
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
         try {
-            Files.writeString(tmp, toJson(results), StandardCharsets.UTF_8);
+            // Streamed to the file: a long run's array is tens of MB, never held as one String.
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                write(out, results);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
