@@ -19,7 +19,7 @@ import java.util.OptionalInt;
 /**
  * Everything a bench run needs: the reference CLI's flags (spec §1.13) plus the measurement
  * controls the reference lacks. Build with {@link #builder()}; every setter documents its range
- * and default; a value out of range throws {@link InvalidSettingException} (an
+ * and default; a value out of range (null included) throws {@link InvalidSettingException} (an
  * {@link IllegalArgumentException}) naming the parameter, the value and the range, and
  * {@link Builder#build()} rejects conflicting settings with {@link IllegalStateException}. A config
  * is immutable; {@link #toBuilder()} derives a changed copy. New settings are added as builder

@@ -3,6 +3,7 @@ package io.chimeraforge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.chimeraforge.core.quant.Backend;
 import io.chimeraforge.bench.result.BenchResult;
 import io.chimeraforge.bench.result.BenchResultFiles;
 import io.chimeraforge.bench.result.StatSummary;
@@ -44,7 +45,7 @@ class AcceptanceTest {
     static void warmJvm() {
         Script fast = Script.builder().ttft(Duration.ZERO).interTokenGap(Duration.ZERO).outputTokens(16).build();
         try (MockLlmServer server = MockLlmServer.builder().script(fast).start()) {
-            for (Backend b : Backend.values()) {
+            for (Backend b : List.of(Backend.OLLAMA, Backend.VLLM, Backend.TGI)) {
                 BenchRunner.builder(BenchConfig.builder().model("mock-model").backend(b).baseUrl(server.baseUrl())
                         .workload(Workload.CONCURRENT).concurrency(4).runs(300).warmupRequests(0).build())
                         .captureGpu(false).build().run();

@@ -3,6 +3,7 @@ package io.chimeraforge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chimeraforge.core.quant.Backend;
 import io.chimeraforge.bench.result.BenchResult;
 import io.chimeraforge.testkit.MockLlmServer;
 import io.chimeraforge.testkit.Script;

@@ -410,7 +410,8 @@ final class BenchCommand implements Callable<Integer> {
         try {
             BenchConfig.builder().baseUrl(url);
         } catch (InvalidSettingException e) {
-            throw new CliException(flagMessage(e));
+            // The SDK's value is the URL with any password hidden.
+            throw new CliException("--base-url must be an http(s) URL such as http://localhost:11434, got '" + e.value() + "'.");
         }
     }
 

@@ -225,10 +225,10 @@ class BenchCliTest {
         "-w concurrent -c 0|--concurrency must be in [1, 100000], got 0.",
         "--runs 2147483647|--runs must be in [1, 10000000], got 2147483647.",
         "--warmup 20000|--warmup must be in [0, 10000], got 20000.",
-        "--base-url http://localhost:99999|--base-url must be an http(s) URL with a host and a port in 1..65535, such as http://localhost:11434, got 'http://localhost:99999'.",
-        "--base-url http://user:secret@localhost:99999|--base-url must be an http(s) URL with a host and a port in 1..65535, such as http://localhost:11434, got 'http://user:***@localhost:99999'.",
+        "--base-url http://localhost:99999|--base-url must be an http(s) URL such as http://localhost:11434, got 'http://localhost:99999'.",
+        "--base-url http://user:secret@localhost:99999|--base-url must be an http(s) URL such as http://localhost:11434, got 'http://user:***@localhost:99999'.",
         "--arrival zigzag|--arrival must be one of: poisson, gamma, constant.",
-        "--base-url localhost:11434|--base-url must be an http(s) URL with a host and a port in 1..65535, such as http://localhost:11434, got 'localhost:11434'.",
+        "--base-url localhost:11434|--base-url must be an http(s) URL such as http://localhost:11434, got 'localhost:11434'.",
         "--idle-timeout 0|--idle-timeout must be a positive number of seconds",
         "--prompts-file /no/such/prompts.txt|prompts file not found: /no/such/prompts.txt",
         "--rate 2|rate applies only to the server workload, not single"})

@@ -55,15 +55,21 @@ class BenchOutputCliTest {
 
     @Test
     void anOutputFileThatIsADeviceOrDirectoryIsRefusedBeforeAnyLoad() throws Exception {
+        // A device node of our own (like /dev/full: char 1,7), never the machine's: without the
+        // check the old code replaced the node with a regular file.
+        Path device = dir.resolve("full");
+        Process mknod = new ProcessBuilder("mknod", device.toString(), "c", "1", "7").start();
+        assertThat(mknod.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mknod.exitValue() == 0, "mknod allowed (root)");
         long before = server.generationRequests();
-        for (String target : List.of("/dev/full", "/dev/null", dir.toString())) {
+        for (String target : List.of(device.toString(), dir.toString())) {
             CliRun run = bench("-m", "mock-model", "--base-url", server.baseUrl(), "-n", "2", "--output-file", target);
             assertThat(run.exitCode()).as(target).isEqualTo(1);
             assertThat(run.stderrLines()).as(target).singleElement().asString()
                     .startsWith("Error: cannot write results to " + target + ": ");
             assertThat(run.stdout()).isEmpty();
         }
-        assertThat(Files.isRegularFile(Path.of("/dev/full"))).isFalse();
+        assertThat(Files.isRegularFile(device)).isFalse();
         assertThat(server.generationRequests()).isEqualTo(before);
     }
 

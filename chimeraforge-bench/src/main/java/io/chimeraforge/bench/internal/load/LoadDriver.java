@@ -329,15 +329,27 @@ public final class LoadDriver {
             }
         }
 
-        /** Waits until no request is in flight or queued. */
-        synchronized void awaitIdle() {
+        /**
+         * Waits until no request is in flight or queued. An interrupt of the waiting thread
+         * cancels the load (queued and in-flight requests), then the wait finishes, so the
+         * records are complete.
+         */
+        void awaitIdle() {
             boolean interrupted = false;
-            while (inFlight > 0 || !waiting.isEmpty()) {
-                try {
-                    wait(100);
-                } catch (InterruptedException e) {
-                    interrupted = true;
+            while (true) {
+                synchronized (this) {
+                    if (inFlight == 0 && waiting.isEmpty()) {
+                        break;
+                    }
+                    try {
+                        wait(100);
+                        continue;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
+                cancelled.set(true);
+                stopAll("run interrupted");
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
