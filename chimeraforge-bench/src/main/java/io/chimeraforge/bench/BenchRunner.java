@@ -415,6 +415,9 @@ public final class BenchRunner {
             requestLog.write(configIndex, t);
             int finished = n;
             safely(() -> listener.requestCompleted(t, finished, config.runs()));
+        }, unsent -> {
+            stats.addUnsent(unsent.from(), unsent.to(), unsent.reason());
+            requestLog.writeUnsent(configIndex, unsent);
         }, cancelled);
         currentDriver.set(driver);
         try {
@@ -499,6 +502,27 @@ public final class BenchRunner {
                 out.flush();
             } catch (IOException e) {
                 // Logged once per failure; the summary file is still written at the end.
+                LOG.warn("cannot write request log line", e);
+            }
+        }
+
+        /** One line for arrivals cancelled in bulk before they were sent: {@code "cancelled_unsent": {"from", "to"}}. */
+        synchronized void writeUnsent(int configIndex, LoadDriver.UnsentRange range) {
+            if (out == null) {
+                return;
+            }
+            ObjectNode line = Json.mapper().createObjectNode();
+            line.put("config_index", configIndex);
+            ObjectNode r = line.putObject("cancelled_unsent");
+            r.put("from", range.from());
+            r.put("to", range.to());
+            line.put("error_kind", "cancelled");
+            line.put("error", range.reason());
+            try {
+                out.write(Json.mapper().writeValueAsString(line));
+                out.newLine();
+                out.flush();
+            } catch (IOException e) {
                 LOG.warn("cannot write request log line", e);
             }
         }

@@ -169,9 +169,9 @@ public final class Aggregator {
             gen.put("requested_rate", g.requestedRate());
             gen.put("scheduled_rate", g.scheduledRate());
             gen.put("achieved_rate", g.achievedRate());
-            gen.put("schedule_lag_ms", Stats.summarize(g.lagMs()));
+            gen.put("schedule_lag_ms", g.lagMs());
             // Time the pacing thread spent handing each request to the HTTP client (lag's own cause).
-            gen.put("dispatch_ms", Stats.summarize(g.dispatchMs()));
+            gen.put("dispatch_ms", g.dispatchMs());
             extra.put("generator", gen);
         });
         if (!c.modelDetails().isEmpty()) {

@@ -12,8 +12,8 @@ import io.chimeraforge.bench.internal.client.Recorder;
 import io.chimeraforge.bench.internal.client.StreamingCall;
 import io.chimeraforge.bench.internal.http.HttpTransport;
 import io.chimeraforge.bench.internal.http.WireRequest;
+import io.chimeraforge.bench.result.StatSummary;
 import java.net.URI;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +50,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoadDriver {
 
-    /** What the open-loop generator achieved. */
-    public record GeneratorStats(double requestedRate, double scheduledRate, double achievedRate, double[] lagMs,
-            double[] dispatchMs) {
+    /** What the open-loop generator achieved; lag and dispatch summarised over every arrival sent. */
+    public record GeneratorStats(double requestedRate, double scheduledRate, double achievedRate, StatSummary lagMs,
+            StatSummary dispatchMs) {
+    }
+
+    /**
+     * Open-loop arrivals {@code [from, to)} that were still waiting for a concurrency slot when the
+     * run stopped: recorded in bulk as cancelled, never sent. (At a deadline millions can be
+     * waiting; one record keeps the stop within the deadline.)
+     *
+     * @param from   first arrival index
+     * @param to     one past the last
+     * @param reason why they were cancelled
+     */
+    public record UnsentRange(long from, long to, String reason) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadDriver.class);
@@ -66,6 +78,7 @@ public final class LoadDriver {
     private final ExecutorService streams;
     private final LongSupplier clock;
     private final Consumer<RequestTimeline> onDone;
+    private final Consumer<UnsentRange> onUnsent;
     private final AtomicBoolean cancelled;
     private final Set<StreamingCall> active = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean expired = new AtomicBoolean();
@@ -76,7 +89,7 @@ public final class LoadDriver {
     /** A driver for one configuration; {@code streams} must be able to run as many threads as requests in flight. */
     public LoadDriver(HttpTransport transport, BackendProtocol protocol, BenchConfig config, RunSpec spec,
             ScheduledExecutorService watchdog, ExecutorService streams, LongSupplier clock,
-            Consumer<RequestTimeline> onDone, AtomicBoolean cancelled) {
+            Consumer<RequestTimeline> onDone, Consumer<UnsentRange> onUnsent, AtomicBoolean cancelled) {
         this.transport = transport;
         this.protocol = protocol;
         this.config = config;
@@ -86,6 +99,7 @@ public final class LoadDriver {
         this.streams = streams;
         this.clock = clock;
         this.onDone = onDone;
+        this.onUnsent = onUnsent;
         this.cancelled = cancelled;
     }
 
@@ -154,6 +168,10 @@ public final class LoadDriver {
     /** Aborts every request in flight and every queued one (run cancellation). */
     public void cancelAll() {
         stopAll("run cancelled");
+    }
+
+    private String stopReason() {
+        return expired.get() ? "cancelled at the duration limit before it was sent" : "run cancelled before it was sent";
     }
 
     /** The duration limit passed: nothing more starts; queued and in-flight requests are cancelled. */
@@ -226,10 +244,11 @@ public final class LoadDriver {
         long limit = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - t0);
         long[] offsets = ArrivalSchedule.offsets(config.arrival(), rate, config.burstiness(), config.seed(),
                 config.runs(), limit);
-        Gate gate = new Gate(spec.concurrency());
+        Gate gate = new Gate(spec.concurrency(), t0, offsets);
         this.gate = gate;
-        double[] lag = new double[offsets.length];
-        double[] dispatch = new double[offsets.length];
+        // Bounded per arrival: exact up to Series.EXACT_LIMIT values, an HdrHistogram beyond.
+        Series lag = new Series();
+        Series dispatch = new Series();
         long firstSend = 0;
         long lastSend = 0;
         int sent = 0;
@@ -242,64 +261,75 @@ public final class LoadDriver {
             if (stopped()) {
                 break;
             }
-            lag[i] = (now - target) / 1e6;
+            lag.add((now - target) / 1e6);
             if (i == 0) {
                 firstSend = now;
             }
             lastSend = now;
             sent++;
-            gate.submit(i, target);
-            dispatch[i] = (clock.getAsLong() - now) / 1e6;
+            gate.submit(i);
+            dispatch.add((clock.getAsLong() - now) / 1e6);
         }
         gate.awaitIdle();
         double scheduledRate = offsets.length > 1 ? (offsets.length - 1) / (offsets[offsets.length - 1] / 1e9) : rate;
         double achieved = sent > 1 && lastSend > firstSend ? (sent - 1) / ((lastSend - firstSend) / 1e9) : rate;
-        generator = new GeneratorStats(rate, scheduledRate, achieved, java.util.Arrays.copyOf(lag, sent),
-                java.util.Arrays.copyOf(dispatch, sent));
+        generator = new GeneratorStats(rate, scheduledRate, achieved, lag.summary(), dispatch.summary());
     }
 
     /**
      * A FIFO in-flight cap for the open loop; 0 permits = unlimited. Queue wait = dispatch −
-     * schedule. A stream thread that finishes a request takes the next waiting one itself, so a
-     * queued request starts without a thread hand-off.
+     * schedule. Arrivals are submitted in index order and served first come first served, so the
+     * waiting requests are always a range of arrival indices {@code [head, tail)}: two longs,
+     * however many wait. A stream thread that finishes a request takes the next waiting one
+     * itself, so a queued request starts without a thread hand-off.
      */
     private final class Gate {
         private final int permits;
+        private final long t0;
+        private final long[] offsets;
         private int inFlight;
-        private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+        private int head;
+        private int tail;
 
-        private record Queued(long index, long scheduled) {
-        }
-
-        Gate(int permits) {
+        Gate(int permits, long t0, long[] offsets) {
             this.permits = permits;
+            this.t0 = t0;
+            this.offsets = offsets;
         }
 
-        void submit(long index, long scheduled) {
-            Queued q = new Queued(index, scheduled);
+        void submit(int index) {
             boolean start;
             synchronized (this) {
                 start = permits == 0 || inFlight < permits;
                 if (start) {
                     inFlight++;
                 } else {
-                    waiting.addLast(q);
+                    if (head == tail) {
+                        head = index;
+                    }
+                    tail = index + 1;
                 }
             }
             if (start) {
-                streams.execute(() -> drain(q));
+                streams.execute(() -> drain(index));
             }
         }
 
-        private void drain(Queued first) {
-            Queued q = first;
-            while (q != null) {
+        private void run(int index) {
+            execute(index, false, t0 + offsets[index], clock.getAsLong(), index);
+        }
+
+        private void drain(int first) {
+            int next = first;
+            while (next >= 0) {
                 try {
-                    execute(q.index(), false, q.scheduled(), clock.getAsLong(), (int) q.index());
+                    run(next);
                 } finally {
                     synchronized (this) {
-                        q = waiting.pollFirst();
-                        if (q == null) {
+                        if (head < tail) {
+                            next = head++;
+                        } else {
+                            next = -1;
                             inFlight--;
                             notifyAll();
                         }
@@ -308,23 +338,27 @@ public final class LoadDriver {
             }
         }
 
-        /** Records every request still waiting for a slot as cancelled, without sending it. */
+        /** Records every request still waiting for a slot as cancelled (in one record), without sending it. */
         void cancelQueued() {
-            List<Queued> dropped;
+            int from;
+            int to;
             synchronized (this) {
-                dropped = new ArrayList<>(waiting);
-                waiting.clear();
-                // Counted as in flight until recorded, so awaitIdle() waits for their records.
-                inFlight += dropped.size();
+                from = head;
+                to = tail;
+                head = tail;
+                // Counted as in flight until recorded, so awaitIdle() waits for their record.
+                inFlight++;
             }
-            for (Queued q : dropped) {
-                try {
-                    execute(q.index(), false, q.scheduled(), clock.getAsLong(), (int) q.index());
-                } finally {
-                    synchronized (this) {
-                        inFlight--;
-                        notifyAll();
-                    }
+            try {
+                if (to > from) {
+                    onUnsent.accept(new UnsentRange(from, to, stopReason()));
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("cancelled-range callback failed", e);
+            } finally {
+                synchronized (this) {
+                    inFlight--;
+                    notifyAll();
                 }
             }
         }
@@ -338,7 +372,7 @@ public final class LoadDriver {
             boolean interrupted = false;
             while (true) {
                 synchronized (this) {
-                    if (inFlight == 0 && waiting.isEmpty()) {
+                    if (inFlight == 0 && head == tail) {
                         break;
                     }
                     try {
@@ -413,8 +447,7 @@ public final class LoadDriver {
         active.add(call);
         if (stopped()) {
             active.remove(call);
-            recorder.fail(dispatched, ErrorKind.CANCELLED, expired.get() ? "cancelled at the duration limit before it was sent"
-                    : "run cancelled before it was sent");
+            recorder.fail(dispatched, ErrorKind.CANCELLED, stopReason());
             t = recorder.result().join();
         } else {
             try {

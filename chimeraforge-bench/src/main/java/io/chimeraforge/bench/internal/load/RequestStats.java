@@ -162,6 +162,23 @@ public final class RequestStats {
         }
     }
 
+    /**
+     * Folds in arrivals {@code [from, to)} cancelled before they were sent (open loop, still
+     * queued at a stop), without a timeline each; arrival i went to instance {@code i mod n}.
+     */
+    public synchronized void addUnsent(long from, long to, String reason) {
+        long n = to - from;
+        cancelled += n;
+        errors.merge(ErrorKind.CANCELLED, (int) n, Integer::sum);
+        for (long i = from; i < to && failureWarnings.size() < WARNING_LIMIT; i++) {
+            failureWarnings.add("Run " + (i + 1) + "/" + runsPlanned + " failed: " + reason);
+        }
+        for (int k = 0; k < lifetimes.length; k++) {
+            long first = from + Math.floorMod(k - from, (long) lifetimes.length);
+            lifetimes[k].count += first < to ? (to - 1 - first) / lifetimes.length + 1 : 0;
+        }
+    }
+
     /** Requests recorded: completed + failed + cancelled. */
     public synchronized long attempted() {
         return ok + failed + cancelled;
@@ -345,19 +362,24 @@ public final class RequestStats {
         private long[] sent = new long[16];
         private long[] end = new long[16];
         private int n;
+        private long count;
         private int ok;
         private long tokens;
         private long firstDispatch = Long.MAX_VALUE;
         private long lastEnd = Long.MIN_VALUE;
 
         void add(RequestTimeline t, boolean succeeded) {
-            if (n == sent.length) {
-                sent = Arrays.copyOf(sent, n * 2);
-                end = Arrays.copyOf(end, n * 2);
+            count++;
+            // A request never sent (cancelled in the queue) occupies nothing: no interval kept.
+            if (t.endNanos() > t.sentNanos()) {
+                if (n == sent.length) {
+                    sent = Arrays.copyOf(sent, n * 2);
+                    end = Arrays.copyOf(end, n * 2);
+                }
+                sent[n] = t.sentNanos();
+                end[n] = t.endNanos();
+                n++;
             }
-            sent[n] = t.sentNanos();
-            end[n] = Math.max(t.sentNanos(), t.endNanos());
-            n++;
             firstDispatch = Math.min(firstDispatch, t.dispatchedNanos());
             lastEnd = Math.max(lastEnd, t.endNanos());
             if (succeeded) {
@@ -366,8 +388,8 @@ public final class RequestStats {
             }
         }
 
-        int count() {
-            return n;
+        long count() {
+            return count;
         }
 
         int succeeded() {
