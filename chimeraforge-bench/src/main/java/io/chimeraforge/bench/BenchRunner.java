@@ -1,7 +1,5 @@
 package io.chimeraforge.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimeraforge.bench.internal.EnvironmentProbe;
 import io.chimeraforge.bench.internal.OutputTarget;
 import io.chimeraforge.bench.internal.UrlRedaction;
@@ -11,6 +9,7 @@ import io.chimeraforge.bench.internal.http.HttpTransport;
 import io.chimeraforge.bench.internal.http.StreamThreads;
 import io.chimeraforge.bench.internal.load.Aggregator;
 import io.chimeraforge.bench.internal.load.LoadDriver;
+import io.chimeraforge.bench.internal.load.RequestLog;
 import io.chimeraforge.bench.internal.load.RequestStats;
 import io.chimeraforge.bench.internal.load.RunSpec;
 import io.chimeraforge.bench.internal.load.Scaling;
@@ -18,12 +17,8 @@ import io.chimeraforge.bench.internal.QuantResolver;
 import io.chimeraforge.bench.result.BenchResult;
 import io.chimeraforge.bench.result.BenchResultFiles;
 import io.chimeraforge.bench.result.Environment;
-import io.chimeraforge.core.Json;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -449,89 +444,6 @@ public final class BenchRunner {
             r.run();
         } catch (RuntimeException e) {
             LOG.warn("bench listener threw; ignored", e);
-        }
-    }
-
-    /** Optional per-request JSONL, one flushed line per finished request. */
-    private final class RequestLog implements AutoCloseable {
-        private final BufferedWriter out;
-
-        /** Opens {@code path} (already checked by {@link OutputTarget}) for appending lines as requests finish. */
-        RequestLog(Optional<Path> path) throws IOException {
-            if (path.isPresent()) {
-                out = Files.newBufferedWriter(path.get(), StandardCharsets.UTF_8);
-            } else {
-                out = null;
-            }
-        }
-
-        synchronized void write(int configIndex, RequestTimeline t) {
-            if (out == null) {
-                return;
-            }
-            ObjectNode line = Json.mapper().createObjectNode();
-            line.put("config_index", configIndex);
-            line.put("request_index", t.index());
-            line.put("warmup", t.warmup());
-            line.put("instance", t.instance());
-            line.put("ok", t.succeeded());
-            t.error().ifPresent(e -> {
-                line.put("error_kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
-                line.put("error", UrlRedaction.redactText(e.message()));
-            });
-            long base = t.scheduledNanos();
-            line.put("scheduled_ns", t.scheduledNanos());
-            line.put("queue_ms", t.queueMs());
-            line.put("sent_ms", (t.sentNanos() - base) / 1e6);
-            t.headersNanos().ifPresent(v -> line.put("headers_ms", (v - base) / 1e6));
-            t.firstChunkNanos().ifPresent(v -> line.put("first_chunk_ms", (v - base) / 1e6));
-            t.firstTokenNanos().ifPresent(v -> line.put("first_token_ms", (v - base) / 1e6));
-            t.lastTokenNanos().ifPresent(v -> line.put("last_token_ms", (v - base) / 1e6));
-            line.put("end_ms", (t.endNanos() - base) / 1e6);
-            line.put("output_tokens", t.outputTokens());
-            line.put("token_source", t.tokenSource().name().toLowerCase(java.util.Locale.ROOT));
-            t.promptTokens().ifPresent(v -> line.put("prompt_tokens", v));
-            t.finishReason().ifPresent(v -> line.put("finish_reason", v));
-            ArrayNode chunks = line.putArray("chunks");
-            for (ChunkArrival c : t.chunks()) {
-                chunks.addArray().add((c.arrivalNanos() - base) / 1e6).add(c.tokens());
-            }
-            try {
-                out.write(Json.mapper().writeValueAsString(line));
-                out.newLine();
-                out.flush();
-            } catch (IOException e) {
-                // Logged once per failure; the summary file is still written at the end.
-                LOG.warn("cannot write request log line", e);
-            }
-        }
-
-        /** One line for arrivals cancelled in bulk before they were sent: {@code "cancelled_unsent": {"from", "to"}}. */
-        synchronized void writeUnsent(int configIndex, LoadDriver.UnsentRange range) {
-            if (out == null) {
-                return;
-            }
-            ObjectNode line = Json.mapper().createObjectNode();
-            line.put("config_index", configIndex);
-            ObjectNode r = line.putObject("cancelled_unsent");
-            r.put("from", range.from());
-            r.put("to", range.to());
-            line.put("error_kind", "cancelled");
-            line.put("error", range.reason());
-            try {
-                out.write(Json.mapper().writeValueAsString(line));
-                out.newLine();
-                out.flush();
-            } catch (IOException e) {
-                LOG.warn("cannot write request log line", e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (out != null) {
-                out.close();
-            }
         }
     }
 }

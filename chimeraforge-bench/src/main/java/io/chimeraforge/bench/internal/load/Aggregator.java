@@ -1,10 +1,8 @@
 package io.chimeraforge.bench.internal.load;
 
 import io.chimeraforge.bench.BenchConfig;
-import io.chimeraforge.bench.ErrorKind;
 import io.chimeraforge.bench.RequestTimeline;
 import io.chimeraforge.bench.Slo;
-import io.chimeraforge.bench.TokenSource;
 import io.chimeraforge.bench.result.Aggregate;
 import io.chimeraforge.bench.result.BenchResult;
 import io.chimeraforge.bench.result.Environment;
@@ -12,17 +10,12 @@ import io.chimeraforge.bench.result.IndividualRun;
 import io.chimeraforge.bench.result.StatSummary;
 import io.chimeraforge.bench.result.Stats;
 import io.chimeraforge.core.PyNumbers;
-import java.net.URI;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Turns one configuration's timelines into a {@link BenchResult}: the reference's per-run and
