@@ -48,6 +48,7 @@ public final class ChimeraforgeCli {
         commands.put("bench", () -> new BenchCommand(environment));
         commands.put("eval", () -> new EvalCommand(environment));
         commands.put("safety", () -> new SafetyCommand(environment));
+        commands.put("workload", () -> new WorkloadCommand(environment));
         if (commands.containsKey(invoked)) {
             cli.addSubcommand(invoked, commands.get(invoked).get());
         } else {

@@ -53,27 +53,38 @@ final class BoundedLines {
                     return any;
                 }
             }
-            char c = buffer[pos++];
             if (skipLf) {
                 skipLf = false;
-                if (c == '\n') {
+                if (buffer[pos] == '\n') {
+                    pos++;
                     continue;
                 }
             }
-            any = true;
-            if (c == '\n' || c == '\r') {
-                skipLf = c == '\r';
+            int start = pos;
+            while (pos < limit && buffer[pos] != '\n' && buffer[pos] != '\r') {
+                pos++;
+            }
+            if (pos > start) {
+                any = true;
+                append(start, pos - start);
+            }
+            if (pos < limit) {
+                skipLf = buffer[pos++] == '\r';
                 lineNumber++;
                 return true;
             }
-            if (length == line.length) {
-                if (length >= maxChars) {
-                    throw new LineTooLongException(lineNumber + 1);
-                }
-                line = java.util.Arrays.copyOf(line, (int) Math.min((long) length * 2, maxChars));
-            }
-            line[length++] = c;
         }
+    }
+
+    private void append(int from, int n) throws LineTooLongException {
+        if (length + n > maxChars) {
+            throw new LineTooLongException(lineNumber + 1);
+        }
+        if (length + n > line.length) {
+            line = java.util.Arrays.copyOf(line, (int) Math.min(maxChars, Math.max((long) line.length * 2, length + n)));
+        }
+        System.arraycopy(buffer, from, line, length, n);
+        length += n;
     }
 
     char[] chars() {

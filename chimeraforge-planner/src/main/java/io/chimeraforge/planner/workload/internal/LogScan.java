@@ -79,6 +79,7 @@ public final class LogScan {
     }
 
     private final Slot[][] slots = new Slot[GROUPS.size()][];
+    private final java.util.Map<String, Slot> byName = new java.util.HashMap<>();
 
     /** Rows: lines that were JSON objects. */
     public long rows;
@@ -103,6 +104,7 @@ public final class LogScan {
             slots[g] = new Slot[GROUPS.get(g).size()];
             for (int a = 0; a < slots[g].length; a++) {
                 slots[g][a] = new Slot();
+                byName.put(GROUPS.get(g).get(a), slots[g][a]);
             }
         }
     }
@@ -225,13 +227,7 @@ public final class LogScan {
     }
 
     private Slot slotFor(String name) {
-        for (int g = 0; g < GROUPS.size(); g++) {
-            int a = GROUPS.get(g).indexOf(name);
-            if (a >= 0) {
-                return slots[g][a];
-            }
-        }
-        return null;
+        return byName.get(name);
     }
 
     private static void record(Slot slot, JsonToken value, JsonParser p) throws IOException {
