@@ -2,6 +2,7 @@ package io.chimeraforge.planner.workload.internal;
 
 import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.PyNumbers;
+import io.chimeraforge.core.stats.ExactMoments;
 import io.chimeraforge.planner.workload.ProfileField;
 import io.chimeraforge.planner.workload.ProfileKey;
 import io.chimeraforge.planner.workload.WorkloadProfile;

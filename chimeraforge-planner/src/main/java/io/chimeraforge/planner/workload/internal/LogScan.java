@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.chimeraforge.core.PyStrings;
+import io.chimeraforge.core.stats.ExactMoments;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.chimeraforge.planner.workload.internal;
+package io.chimeraforge.core.stats;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

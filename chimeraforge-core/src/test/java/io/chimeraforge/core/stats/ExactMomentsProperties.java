@@ -1,8 +1,7 @@
-package io.chimeraforge.planner.workload;
+package io.chimeraforge.core.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chimeraforge.planner.workload.internal.ExactMoments;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
