@@ -53,7 +53,8 @@ public final class ChimeraforgeCli {
         } else {
             commands.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
-        cli.setOut(new java.io.PrintWriter(environment.out(), true));
+        java.io.PrintWriter cliOut = new java.io.PrintWriter(environment.out(), true);
+        cli.setOut(cliOut);
         cli.setErr(new java.io.PrintWriter(environment.err(), true));
         cli.setParameterExceptionHandler((e, arguments) -> {
             if (json) {
@@ -78,7 +79,23 @@ public final class ChimeraforgeCli {
             }
             return 1;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        cliOut.flush();
+        return outputDelivered(environment, code);
+    }
+
+    /**
+     * The exit code once standard output is known to have taken every byte: {@link java.io.PrintStream}
+     * and {@link java.io.PrintWriter} swallow write errors (a full disk, a closed pipe), so a run whose
+     * results never arrived would otherwise exit 0. Checked once here so every command gets it.
+     */
+    private static int outputDelivered(CliEnvironment environment, int code) {
+        if (environment.out().checkError()) {
+            environment.err().println("Error: could not write the results to standard output"
+                    + " (disk full, or the pipe or file closed); nothing complete was written");
+            return code == 0 ? 1 : code;
+        }
+        return code;
     }
 
     /** {@code {"error": message}} as one JSON document. */
