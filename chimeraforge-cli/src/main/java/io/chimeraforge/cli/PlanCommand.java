@@ -1,5 +1,6 @@
 package io.chimeraforge.cli;
 
+import io.chimeraforge.cli.internal.PlanMessages;
 import io.chimeraforge.cli.internal.PlanText;
 import io.chimeraforge.cli.internal.PyNumberConverters;
 import io.chimeraforge.core.Json;
@@ -176,7 +177,7 @@ final class PlanCommand implements Callable<Integer> {
                 try {
                     resolution = resolver.resolve(id, v.overrides);
                 } catch (ModelResolutionException e) {
-                    throw new CliException("resolving model: " + e.getMessage());
+                    throw new CliException(PlanMessages.resolution(e, resolver));
                 }
                 for (String note : resolution.notes()) {
                     environment.err().println("warning: " + note);
@@ -198,7 +199,7 @@ final class PlanCommand implements Callable<Integer> {
         try {
             result = planner.plan(built);
         } catch (ModelResolutionException e) {
-            throw new CliException("resolving model: " + e.getMessage());
+            throw new CliException(PlanMessages.resolution(e, planner.resolver()));
         }
         return json ? printJson(result) : printText(result);
     }
