@@ -7,8 +7,10 @@ import io.chimeraforge.core.Json;
 import io.chimeraforge.core.corpus.CorpusFileException;
 import io.chimeraforge.core.corpus.FittedModels;
 import io.chimeraforge.core.estimate.KvPrecision;
+import io.chimeraforge.core.hardware.AmbiguousGpuException;
 import io.chimeraforge.core.hardware.Gpu;
 import io.chimeraforge.core.hardware.GpuCatalog;
+import io.chimeraforge.core.hardware.UnknownGpuException;
 import io.chimeraforge.core.model.ModelRegistry;
 import io.chimeraforge.core.model.ModelSpec;
 import io.chimeraforge.planner.CandidateJson;
@@ -161,12 +163,15 @@ final class PlanCommand implements Callable<Integer> {
         }
         Validated v = validate();
         refuseUnavailable();
-        Gpu gpu = GpuCatalog.bundled().find(hardware.isBlank() ? null : hardware)
-                .orElseThrow(() -> new CliException(new io.chimeraforge.core.hardware.UnknownGpuException(
-                        hardware, GpuCatalog.bundled().knownNames()).getMessage()));
-        if (!gpu.name().equalsIgnoreCase(hardware)) {
-            environment.err().println("note: --hardware '" + hardware + "' matched " + gpu.name());
+        GpuCatalog.Match gpu;
+        try {
+            gpu = GpuCatalog.bundled().match(hardware);
+        } catch (UnknownGpuException e) {
+            throw new CliException(e.getMessage() + " Run `chimeraforge plan --list-hardware` for the table.");
+        } catch (AmbiguousGpuException e) {
+            throw new CliException("--hardware " + e.getMessage() + " (see --list-hardware)");
         }
+        gpu.note().ifPresent(note -> environment.err().println("note: --hardware " + note));
         FittedModels corpus = loadCorpus();
         Planner planner = Planner.builder().corpus(corpus).build();
         PlanRequest.Builder request = v.request;

@@ -1,0 +1,72 @@
+package io.chimeraforge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 10 items 7, 16, 18, 19 through {@code chimeraforge plan}: ambiguous GPU fragments, endless
+ * or invalid models files and an empty models path each end in one line and exit 1.
+ */
+class PlanInputsCliTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path cache;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GB", "RTX", "80GB"})
+    void anAmbiguousGpuFragmentIsRefusedWithItsCandidates(String fragment) throws Exception {
+        CliRun json = CliRun.of(cache, "plan", "-hw", fragment, "--json");
+        assertThat(json.exitCode()).isEqualTo(1);
+        String error = MAPPER.readTree(json.stdout()).path("error").asText();
+        assertThat(error).startsWith("--hardware '" + fragment + "' matches several GPUs: ");
+        if (fragment.equals("80GB")) {
+            assertThat(error).contains("A100 80GB, H100 80GB");
+        }
+        CliRun text = CliRun.of(cache, "plan", "-hw", fragment);
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.stderrLines()).hasSize(1);
+    }
+
+    @Test
+    void aUniqueFragmentResolvesWithANoteOnStderr() throws Exception {
+        CliRun run = CliRun.of(cache, "plan", "-hw", "A100", "--model-size", "8b", "--budget", "1000", "--json");
+        assertThat(run.exitCode()).isZero();
+        assertThat(MAPPER.readTree(run.stdout()).isArray()).isTrue();
+        assertThat(run.stderr()).contains("note: --hardware 'A100' matched A100 40GB (also: A100 80GB;");
+    }
+
+    @Test
+    void anEndlessModelsFileEndsAtTheLimit() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/dev/zero")), "needs /dev/zero");
+        CliRun run = CliRun.of(cache, "plan", "--models-path", "/dev/zero", "--json");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(MAPPER.readTree(run.stdout()).path("error").asText())
+                .isEqualTo("invalid models file '/dev/zero': larger than the 16 MiB limit for a models file");
+    }
+
+    @Test
+    void aModelsFileWithAnOutOfRangeValueNamesTheKey() throws Exception {
+        Path file = Files.writeString(cache.resolve("bad.json"), "{\"quality\": {\"lookup\": {\"m|FP16\": 7.0}}}");
+        CliRun run = CliRun.of(cache, "plan", "--models-path", file.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderrLines()).containsExactly("Error: invalid models file '" + file
+                + "': quality.lookup['m|FP16'] must be between 0 and 1, got 7.0");
+    }
+
+    @Test
+    void anEmptyModelsPathSaysSo() {
+        CliRun run = CliRun.of(cache, "plan", "--models-path", "");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderrLines()).containsExactly("Error: invalid models file: the path is empty");
+    }
+}
