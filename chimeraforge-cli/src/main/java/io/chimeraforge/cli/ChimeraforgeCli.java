@@ -67,8 +67,7 @@ public final class ChimeraforgeCli {
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String message = e instanceof CliException ? e.getMessage()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            String message = userMessage(e);
             if (verbose && !(e instanceof CliException)) {
                 e.printStackTrace(environment.err());
             }
@@ -96,6 +95,24 @@ public final class ChimeraforgeCli {
             return code == 0 ? 1 : code;
         }
         return code;
+    }
+
+    /**
+     * What the user reads for a failed command: the message alone for a refusal of bad input (a
+     * {@link CliException}, a library's {@link IllegalArgumentException} / {@link IllegalStateException},
+     * or one of the libraries' own exceptions, whose messages are written for users); for anything else, which is a bug, a plain "internal error"
+     * line without the exception class (its stack trace is on stderr with --verbose).
+     */
+    static String userMessage(Exception e) {
+        boolean refusal = e instanceof CliException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof io.chimeraforge.core.CoreException
+                || e instanceof io.chimeraforge.planner.PlannerException || e instanceof io.chimeraforge.eval.EvalException
+                || e instanceof io.chimeraforge.bench.BenchException;
+        if (refusal && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return "internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + " (run again with --verbose for the details)";
     }
 
     /** {@code {"error": message}} as one JSON document. */

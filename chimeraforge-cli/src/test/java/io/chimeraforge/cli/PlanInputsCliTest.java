@@ -69,4 +69,32 @@ class PlanInputsCliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderrLines()).containsExactly("Error: invalid models file: the path is empty");
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiterString = " => ", value = {
+        // issue 10 item 17: 0 used to mean "unset" for the overrides while -1 was refused
+        "--model acme/x --params-b 0 => --params-b must be a positive number of billions.",
+        "--model acme/x --n-layers 0 => --n-layers must be positive.",
+        "--model acme/x --n-kv-heads 0 => --n-kv-heads must be positive.",
+        "--model acme/x --hidden-size 0 => --hidden-size must be positive.",
+        // LoRA rank and target are checked with or without adapters
+        "--lora-rank 0 => lora_rank must be between 1 and 64",
+        "--lora-target mlp => unknown lora_target 'mlp'; use one of: attn, qv",
+        // item 19: no internal names or exception classes
+        "--lora-adapters -1 => --lora-adapters must be between 0 and 64.",
+    })
+    void settingsFollowTheSdkRulesInTheReferenceWording(String flags, String message) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("plan"));
+        args.addAll(java.util.List.of(flags.split(" ")));
+        CliRun run = CliRun.of(cache, args.toArray(new String[0]));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderrLines()).containsExactly("Error: " + message);
+    }
+
+    @Test
+    void aBlankModelIsOneLineWithoutAnExceptionName() {
+        CliRun run = CliRun.of(cache, "plan", "-M", "");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderrLines()).containsExactly("Error: --model must not be blank.");
+    }
 }

@@ -119,8 +119,9 @@ public final class ModelResolver {
         Objects.requireNonNull(overrides, "overrides");
         if (overrides.complete()) {
             ModelSpec.Builder spec = ModelSpec.builder(id)
-                    .paramsB(overrides.paramsB())
-                    .architecture(overrides.nLayers(), overrides.nKvHeads(), overrides.dHead())
+                    .paramsB(overrides.paramsB().getAsDouble())
+                    .architecture(overrides.nLayers().getAsInt(), overrides.nKvHeads().getAsInt(),
+                            overrides.dHead().getAsInt())
                     .family(ModelIdentity.parseFamily(id, registry).orElse(null))
                     .variant(ModelIdentity.parseVariant(id).orElse(null))
                     .nativeQuant(ModelIdentity.parseQuant(id).orElse(null))

@@ -7,7 +7,6 @@ import io.chimeraforge.core.model.ModelRegistry;
 import io.chimeraforge.core.model.ModelSource;
 import io.chimeraforge.core.model.ModelSpec;
 import java.util.List;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -147,7 +146,7 @@ class ModelResolverTest {
 
     @Test
     void completeManualOverridesWin() {
-        ManualOverrides overrides = new ManualOverrides(7.25, 32, 8, 128, OptionalInt.of(4096));
+        ManualOverrides overrides = ManualOverrides.builder().paramsB(7.25).nLayers(32).nKvHeads(8).dHead(128).hiddenSize(4096).build();
         ModelResolver.Resolution r = resolver.resolve("mistralai/Mistral-7B-Instruct-v0.3", overrides);
         ModelSpec spec = r.spec();
         assertThat(r.notes()).isEmpty();
@@ -162,20 +161,20 @@ class ModelResolverTest {
         assertThat(spec.registryAlias()).isEmpty();
 
         // overrides win even over a registry name
-        ModelSpec overridden = resolver.resolve("llama3.1-8b", new ManualOverrides(8.03, 32, 8, 128,
-                OptionalInt.of(4096))).spec();
+        ModelSpec overridden = resolver.resolve("llama3.1-8b", ManualOverrides.builder().paramsB(8.03).nLayers(32).nKvHeads(8)
+                .dHead(128).hiddenSize(4096).build()).spec();
         assertThat(overridden.source()).isEqualTo(ModelSource.MANUAL);
         assertThat(overridden.hiddenSize()).hasValue(4096);
     }
 
     @Test
     void incompleteOverridesAreIgnoredForResolution() {
-        ManualOverrides partial = new ManualOverrides(7.0, 0, 0, 0, OptionalInt.empty());
+        ManualOverrides partial = ManualOverrides.builder().paramsB(7.0).build();
         assertThat(partial.any()).isTrue();
         assertThat(partial.complete()).isFalse();
         assertThat(resolver.resolve("llama3.2-3b", partial).spec().source()).isEqualTo(ModelSource.REGISTRY);
         assertThat(ManualOverrides.NONE.any()).isFalse();
-        assertThat(new ManualOverrides(0, 0, 0, 0, OptionalInt.of(4096)).any()).isTrue();
+        assertThat(ManualOverrides.builder().hiddenSize(4096).build().any()).isTrue();
     }
 
     @Test
