@@ -1,4 +1,4 @@
-package io.chimeraforge.core.internal;
+package io.chimeraforge.core.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Reads a whole text file with a byte limit, so an oversized or endless input ({@code /dev/zero},
- * a 3 GB file) ends with an error after at most {@code limit + 1} bytes instead of exhausting the heap.
+ * Reads a whole input file with a byte limit, so an oversized or endless input ({@code /dev/zero},
+ * a named pipe, a 3 GB file) ends with {@link TooLargeException} after at most {@code limit + 1}
+ * bytes instead of exhausting the heap. Every chimeraforge reader of user files goes through here,
+ * each with its own documented limit.
  */
 public final class BoundedFiles {
 
@@ -23,9 +25,16 @@ public final class BoundedFiles {
     /** The file holds more than the limit. */
     public static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
+        private final long limit;
 
         TooLargeException(Path file, long limit) {
             super(file + " is larger than " + describe(limit));
+            this.limit = limit;
+        }
+
+        /** The limit that was exceeded, in bytes. */
+        public long limit() {
+            return limit;
         }
     }
 
@@ -39,14 +48,14 @@ public final class BoundedFiles {
     }
 
     /**
-     * The file's content as strictly decoded UTF-8 (a leading byte-order mark removed).
+     * The file's bytes, at most {@code limit} of them.
      *
-     * @throws TooLargeException          beyond {@code limit} bytes
-     * @throws CharacterCodingException   when the bytes are not UTF-8
-     * @throws NotAFileException          for a directory
-     * @throws IOException                when reading fails
+     * @throws TooLargeException  beyond {@code limit} bytes (known from the size of a regular file,
+     *                            or found after reading {@code limit + 1} bytes of a device or pipe)
+     * @throws NotAFileException  for a directory
+     * @throws IOException        when reading fails ({@link java.nio.file.NoSuchFileException} when missing)
      */
-    public static String readUtf8(Path file, long limit) throws IOException {
+    public static byte[] readBytes(Path file, long limit) throws IOException {
         if (Files.isDirectory(file)) {
             throw new NotAFileException("it is a directory, not a file");
         }
@@ -61,17 +70,33 @@ public final class BoundedFiles {
             while ((n = in.read(buffer)) > 0) {
                 total += n;
                 if (total > limit) {
-                    // devices and pipes have no size up front: stop at the first byte past the limit
                     throw new TooLargeException(file, limit);
                 }
                 bytes.write(buffer, 0, n);
             }
         }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The file's content as strictly decoded UTF-8, a leading byte-order mark removed.
+     *
+     * @throws TooLargeException        beyond {@code limit} bytes
+     * @throws CharacterCodingException when the bytes are not UTF-8
+     * @throws NotAFileException        for a directory
+     * @throws IOException              when reading fails
+     */
+    public static String readUtf8(Path file, long limit) throws IOException {
         String text = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                .decode(ByteBuffer.wrap(readBytes(file, limit)))
                 .toString();
+        return stripByteOrderMark(text);
+    }
+
+    /** The text without a leading UTF-8 byte-order mark (U+FEFF), which editors on Windows add. */
+    public static String stripByteOrderMark(String text) {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
