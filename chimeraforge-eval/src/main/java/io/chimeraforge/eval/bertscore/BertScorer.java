@@ -125,9 +125,7 @@ public final class BertScorer {
         private boolean customBaseline;
 
         private Builder(EmbeddingProvider provider) {
-            if (provider == null) {
-                throw new IllegalArgumentException("provider must not be null");
-            }
+            Objects.requireNonNull(provider, "provider");
             this.provider = provider;
         }
 
@@ -139,18 +137,14 @@ public final class BertScorer {
 
         /** Weight tokens by a fixed idf dictionary (implies idf). */
         public Builder idfDictionary(IdfDictionary dictionary) {
-            if (dictionary == null) {
-                throw new IllegalArgumentException("dictionary must not be null");
-            }
+            Objects.requireNonNull(dictionary, "dictionary");
             this.idfDictionary = Optional.of(dictionary);
             return this;
         }
 
         /** Rescale with bert_score's bundled baseline row for the provider's model and layer. */
         public Builder baseline(Baseline baseline) {
-            if (baseline == null) {
-                throw new IllegalArgumentException("baseline must not be null");
-            }
+            Objects.requireNonNull(baseline, "baseline");
             this.baseline = Optional.of(baseline);
             this.customBaseline = false;
             return this;

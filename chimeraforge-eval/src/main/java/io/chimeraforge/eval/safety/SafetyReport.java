@@ -3,6 +3,7 @@ package io.chimeraforge.eval.safety;
 import io.chimeraforge.eval.internal.PyJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -25,10 +26,11 @@ public record SafetyReport(SafetyResult result, Optional<String> resolvedTo, Opt
 
     /** Validates presence of fields. */
     public SafetyReport {
-        if (result == null || resolvedTo == null || expectedRefusal == null || rtsiRisk == null
-                || safetyTarget == null) {
-            throw new IllegalArgumentException("SafetyReport fields must not be null");
-        }
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(resolvedTo, "resolvedTo");
+        Objects.requireNonNull(expectedRefusal, "expectedRefusal");
+        Objects.requireNonNull(rtsiRisk, "rtsiRisk");
+        Objects.requireNonNull(safetyTarget, "safetyTarget");
     }
 
     /**
