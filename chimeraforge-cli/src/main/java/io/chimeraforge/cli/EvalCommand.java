@@ -1,6 +1,7 @@
 package io.chimeraforge.cli;
 
 import io.chimeraforge.eval.EvalException;
+import io.chimeraforge.eval.EvalModeException;
 import io.chimeraforge.eval.EvalRun;
 import io.chimeraforge.eval.EvalTasks;
 import io.chimeraforge.eval.QualityScorer;
@@ -206,6 +207,12 @@ final class EvalCommand implements Callable<Integer> {
         ScoringProgress progress = new ScoringProgress(environment.err(), environment.terminal() && !json);
         try {
             outcome = run.build().execute(scorer, progress);
+        } catch (EvalModeException e) {
+            throw new CliException(switch (e.conflict()) {
+                case PAIRS_WITH_TASK -> "--pairs cannot be combined with --task.";
+                case PAIRS_WITH_FILES -> "--pairs cannot be combined with --predictions or --references.";
+                case NO_INPUT -> "provide --task, --pairs, or both --predictions and --references.";
+            });
         } catch (EvalException | IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         } finally {
@@ -214,7 +221,12 @@ final class EvalCommand implements Callable<Integer> {
         if (bertNote != null) {
             environment.err().println(bertNote);
         }
-        for (String note : outcome.notes()) {
+        for (String libraryNote : outcome.notes()) {
+            // the reference's wording, which names this command's options
+            String note = libraryNote.equals(EvalRun.PLACEHOLDER_NOTE)
+                    ? "No --predictions file; using task prompts as placeholder (scores will be low)."
+                    : libraryNote.equals(EvalRun.REFERENCES_IGNORED_NOTE)
+                    ? "--references is ignored with --task; using the task's references." : libraryNote;
             if (json) {
                 environment.err().println("Note: " + note);
             } else {

@@ -77,4 +77,20 @@ class EvalInputsCliTest {
         CliRun pipe = CliRun.of(dir, "eval", "-p", pred.toString(), "-r", ref.toString());
         assertThat(pipe.stderr()).doesNotContain("scoring:");
     }
+
+    @Test
+    void modeErrorsAndNotesUseTheCommandsOptionNames() throws Exception {
+        CliRun none = CliRun.of(dir, "eval", "--compat", "reference");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.stderrLines())
+                .containsExactly("Error: provide --task, --pairs, or both --predictions and --references.");
+        Path pairs = Files.writeString(dir.resolve("pairs.jsonl"), "{\"prediction\": \"a\", \"reference\": \"a\"}\n");
+        CliRun both = CliRun.of(dir, "eval", "--compat", "reference", "--pairs", pairs.toString(), "-t",
+                "general_knowledge");
+        assertThat(both.stderrLines()).containsExactly("Error: --pairs cannot be combined with --task.");
+        CliRun placeholder = CliRun.of(dir, "eval", "--compat", "reference", "-t", "general_knowledge");
+        assertThat(placeholder.exitCode()).isZero();
+        assertThat(placeholder.stdout())
+                .contains("Note: No --predictions file; using task prompts as placeholder (scores will be low).");
+    }
 }

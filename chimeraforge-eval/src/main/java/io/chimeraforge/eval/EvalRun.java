@@ -46,9 +46,12 @@ public record EvalRun(Optional<String> task, Optional<Path> predictions, Optiona
         Optional<Path> pairs, String model, Optional<String> quant, OptionalDouble fp16Baseline,
         boolean strictPairing) {
 
-    /** Note shown when a task runs without predictions (the reference's text, without "Note: "). */
+    /** Note given when a task runs without predictions. */
     public static final String PLACEHOLDER_NOTE =
-            "No --predictions file; using task prompts as placeholder (scores will be low).";
+            "No predictions file; scoring the task's prompts as placeholder predictions (scores will be low).";
+    /** Note given when a references file comes with a task. */
+    public static final String REFERENCES_IGNORED_NOTE =
+            "The references file is ignored with a task; using the task's references.";
 
     /**
      * Validates the fields.
@@ -115,7 +118,7 @@ public record EvalRun(Optional<String> task, Optional<Path> predictions, Optiona
         if (task.isPresent()) {
             EvalTask t = EvalTasks.get(task.get());
             if (pairs.isPresent()) {
-                throw new EvalInputException("--pairs cannot be combined with --task.");
+                throw new EvalModeException(EvalModeException.Conflict.PAIRS_WITH_TASK);
             }
             refs = t.references();
             if (predictions.isPresent()) {
@@ -125,12 +128,12 @@ public record EvalRun(Optional<String> task, Optional<Path> predictions, Optiona
                 notes.add(PLACEHOLDER_NOTE);
             }
             if (references.isPresent()) {
-                notes.add("--references is ignored with --task; using the task's references.");
+                notes.add(REFERENCES_IGNORED_NOTE);
             }
             taskLabel = t.name();
         } else if (pairs.isPresent()) {
             if (predictions.isPresent() || references.isPresent()) {
-                throw new EvalInputException("--pairs cannot be combined with --predictions or --references.");
+                throw new EvalModeException(EvalModeException.Conflict.PAIRS_WITH_FILES);
             }
             EvalInputs.Pairs p = EvalInputs.readPairs(pairs.get());
             preds = p.predictions();
@@ -141,7 +144,7 @@ public record EvalRun(Optional<String> task, Optional<Path> predictions, Optiona
             refs = EvalInputs.readLines(references.get(), "references");
             taskLabel = "file:" + fileName(predictions.get());
         } else {
-            throw new EvalInputException("provide --task, --pairs, or both --predictions and --references.");
+            throw new EvalModeException(EvalModeException.Conflict.NO_INPUT);
         }
         if (strictPairing && preds.size() != refs.size()) {
             throw new EvalInputException("predictions and references do not pair up: " + preds.size()

@@ -1,5 +1,6 @@
 package io.chimeraforge.eval.safety;
 
+import io.chimeraforge.core.InvalidSettingException;
 import io.chimeraforge.eval.internal.PyJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,11 +37,11 @@ public record SafetyReport(SafetyResult result, Optional<String> resolvedTo, Opt
     /**
      * Checks a target before running anything (the reference checks it first).
      *
-     * @throws SafetyException {@code --safety-target must be between 0.0 and 1.0.}
+     * @throws InvalidSettingException {@code safetyTarget must be between 0.0 and 1.0, got <value>}
      */
     public static void validateTarget(double target) {
         if (!(target >= 0.0 && target <= 1.0)) {
-            throw new SafetyException("--safety-target must be between 0.0 and 1.0.");
+            throw new InvalidSettingException("safetyTarget", Double.toString(target), "between 0.0 and 1.0");
         }
     }
 
