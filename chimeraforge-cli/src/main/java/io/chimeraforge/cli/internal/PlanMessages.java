@@ -12,59 +12,38 @@ import java.util.Set;
  */
 public final class PlanMessages {
 
-    /** The plan flag of each builder setting. */
-    private static final Map<String, String> FLAGS = Map.ofEntries(
-            Map.entry("requestRate", "--request-rate"),
-            Map.entry("avgTokens", "--avg-tokens"),
-            Map.entry("reasoningTokens", "--reasoning-tokens"),
-            Map.entry("promptTokens", "--prompt-tokens"),
-            Map.entry("prefixCacheHitRate", "--prefix-cache-hit-rate"),
-            Map.entry("dutyCycle", "--duty-cycle"),
-            Map.entry("gpuPriceMultiplier", "--gpu-price-multiplier"),
-            Map.entry("hostBandwidthGbps", "--host-bandwidth-gbps"),
-            Map.entry("ttftSloMs", "--ttft-slo"),
-            Map.entry("tpotSloMs", "--tpot-slo"),
-            Map.entry("electricityRate", "--electricity-rate"),
-            Map.entry("contextLength", "--context-length"),
-            Map.entry("budgetUsdPerMonth", "--budget"),
-            Map.entry("latencySloMs", "--latency-slo"),
-            Map.entry("qualityTarget", "--quality-target"),
-            Map.entry("safetyTarget", "--safety-target"),
-            Map.entry("loraAdapters", "--lora-adapters"),
-            Map.entry("loraRank", "--lora-rank"),
-            Map.entry("loraTarget", "--lora-target"),
-            Map.entry("model", "--model"),
-            Map.entry("hardware", "--hardware"),
-            Map.entry("paramsB", "--params-b"),
-            Map.entry("nLayers", "--n-layers"),
-            Map.entry("nKvHeads", "--n-kv-heads"),
-            Map.entry("dHead", "--d-head"),
-            Map.entry("hiddenSize", "--hidden-size"));
+    /** A plan flag and, where the reference has one, its message after the flag (null: built from the range). */
+    private record Flag(String name, String referenceMessage) {
+    }
 
-    /** The reference's message for a setting out of range, after the flag. */
-    private static final Map<String, String> REFERENCE = Map.ofEntries(
-            Map.entry("requestRate", " must be positive."),
-            Map.entry("avgTokens", " must be positive."),
-            Map.entry("reasoningTokens", " must be non-negative."),
-            Map.entry("promptTokens", " must be positive."),
-            Map.entry("prefixCacheHitRate", " must be between 0.0 and 1.0."),
-            Map.entry("dutyCycle", " must be greater than 0.0 and at most 1.0."),
-            Map.entry("gpuPriceMultiplier", " must be positive."),
-            Map.entry("hostBandwidthGbps", " must be positive."),
-            Map.entry("ttftSloMs", " must be positive."),
-            Map.entry("tpotSloMs", " must be positive."),
-            Map.entry("electricityRate", " must be non-negative."),
-            Map.entry("contextLength", " must be positive."),
-            Map.entry("budgetUsdPerMonth", " must be positive."),
-            Map.entry("latencySloMs", " must be positive."),
-            Map.entry("qualityTarget", " must be between 0.0 and 1.0."),
-            Map.entry("safetyTarget", " must be between 0.0 and 1.0."),
-            Map.entry("model", " must not be blank."),
-            Map.entry("paramsB", " must be a positive number of billions."),
-            Map.entry("nLayers", " must be positive."),
-            Map.entry("nKvHeads", " must be positive."),
-            Map.entry("dHead", " must be positive."),
-            Map.entry("hiddenSize", " must be positive."));
+    /** The plan flag of each builder setting, with the reference's message. */
+    private static final Map<String, Flag> FLAGS = Map.ofEntries(
+            Map.entry("requestRate", new Flag("--request-rate", " must be positive.")),
+            Map.entry("avgTokens", new Flag("--avg-tokens", " must be positive.")),
+            Map.entry("reasoningTokens", new Flag("--reasoning-tokens", " must be non-negative.")),
+            Map.entry("promptTokens", new Flag("--prompt-tokens", " must be positive.")),
+            Map.entry("prefixCacheHitRate", new Flag("--prefix-cache-hit-rate", " must be between 0.0 and 1.0.")),
+            Map.entry("dutyCycle", new Flag("--duty-cycle", " must be greater than 0.0 and at most 1.0.")),
+            Map.entry("gpuPriceMultiplier", new Flag("--gpu-price-multiplier", " must be positive.")),
+            Map.entry("hostBandwidthGbps", new Flag("--host-bandwidth-gbps", " must be positive.")),
+            Map.entry("ttftSloMs", new Flag("--ttft-slo", " must be positive.")),
+            Map.entry("tpotSloMs", new Flag("--tpot-slo", " must be positive.")),
+            Map.entry("electricityRate", new Flag("--electricity-rate", " must be non-negative.")),
+            Map.entry("contextLength", new Flag("--context-length", " must be positive.")),
+            Map.entry("budgetUsdPerMonth", new Flag("--budget", " must be positive.")),
+            Map.entry("latencySloMs", new Flag("--latency-slo", " must be positive.")),
+            Map.entry("qualityTarget", new Flag("--quality-target", " must be between 0.0 and 1.0.")),
+            Map.entry("safetyTarget", new Flag("--safety-target", " must be between 0.0 and 1.0.")),
+            Map.entry("loraAdapters", new Flag("--lora-adapters", null)),
+            Map.entry("loraRank", new Flag("--lora-rank", null)),
+            Map.entry("loraTarget", new Flag("--lora-target", null)),
+            Map.entry("model", new Flag("--model", " must not be blank.")),
+            Map.entry("hardware", new Flag("--hardware", null)),
+            Map.entry("paramsB", new Flag("--params-b", " must be a positive number of billions.")),
+            Map.entry("nLayers", new Flag("--n-layers", " must be positive.")),
+            Map.entry("nKvHeads", new Flag("--n-kv-heads", " must be positive.")),
+            Map.entry("dHead", new Flag("--d-head", " must be positive.")),
+            Map.entry("hiddenSize", new Flag("--hidden-size", " must be positive.")));
 
     /** Settings with no upper bound: an infinite value is refused as not finite, not as too small. */
     private static final Set<String> OPEN_ENDED = Set.of("requestRate", "gpuPriceMultiplier", "hostBandwidthGbps",
@@ -76,10 +55,11 @@ public final class PlanMessages {
     /** A builder's refusal of a setting, worded as the reference's {@code plan} words it. */
     public static String setting(InvalidSettingException e) {
         String setting = e.setting();
-        String flag = FLAGS.get(setting);
-        if (flag == null) {
+        Flag known = FLAGS.get(setting);
+        if (known == null) {
             return e.getMessage();
         }
+        String flag = known.name();
         if (OPEN_ENDED.contains(setting) && e.value().equals("Infinity")) {
             return flag + " must be a finite number.";
         }
@@ -93,9 +73,8 @@ public final class PlanMessages {
             case "loraTarget":
                 return "unknown lora_target " + e.value() + "; use one of: attn, qv";
             default:
-                String reference = REFERENCE.get(setting);
-                return reference != null ? flag + reference : flag + " must be " + e.allowed() + ", got " + e.value()
-                        + ".";
+                return known.referenceMessage() != null ? flag + known.referenceMessage()
+                        : flag + " must be " + e.allowed() + ", got " + e.value() + ".";
         }
     }
 
