@@ -1,13 +1,17 @@
 package io.chimeraforge.cli;
 
+import io.chimeraforge.cli.internal.PlanMessages;
 import io.chimeraforge.cli.internal.PlanText;
 import io.chimeraforge.cli.internal.PyNumberConverters;
+import io.chimeraforge.core.InvalidSettingException;
 import io.chimeraforge.core.Json;
 import io.chimeraforge.core.corpus.CorpusFileException;
 import io.chimeraforge.core.corpus.FittedModels;
 import io.chimeraforge.core.estimate.KvPrecision;
+import io.chimeraforge.core.hardware.AmbiguousGpuException;
 import io.chimeraforge.core.hardware.Gpu;
 import io.chimeraforge.core.hardware.GpuCatalog;
+import io.chimeraforge.core.hardware.UnknownGpuException;
 import io.chimeraforge.core.model.ModelRegistry;
 import io.chimeraforge.core.model.ModelSpec;
 import io.chimeraforge.planner.CandidateJson;
@@ -27,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -160,12 +163,15 @@ final class PlanCommand implements Callable<Integer> {
         }
         Validated v = validate();
         refuseUnavailable();
-        Gpu gpu = GpuCatalog.bundled().find(hardware.isBlank() ? null : hardware)
-                .orElseThrow(() -> new CliException(new io.chimeraforge.core.hardware.UnknownGpuException(
-                        hardware, GpuCatalog.bundled().knownNames()).getMessage()));
-        if (!gpu.name().equalsIgnoreCase(hardware)) {
-            environment.err().println("note: --hardware '" + hardware + "' matched " + gpu.name());
+        GpuCatalog.Match gpu;
+        try {
+            gpu = GpuCatalog.bundled().match(hardware);
+        } catch (UnknownGpuException e) {
+            throw new CliException(e.getMessage() + " Run `chimeraforge plan --list-hardware` for the table.");
+        } catch (AmbiguousGpuException e) {
+            throw new CliException("--hardware " + e.getMessage() + " (see --list-hardware)");
         }
+        gpu.note().ifPresent(note -> environment.err().println("note: --hardware " + note));
         FittedModels corpus = loadCorpus();
         Planner planner = Planner.builder().corpus(corpus).build();
         PlanRequest.Builder request = v.request;
@@ -176,7 +182,7 @@ final class PlanCommand implements Callable<Integer> {
                 try {
                     resolution = resolver.resolve(id, v.overrides);
                 } catch (ModelResolutionException e) {
-                    throw new CliException("resolving model: " + e.getMessage());
+                    throw new CliException(PlanMessages.resolution(e, resolver));
                 }
                 for (String note : resolution.notes()) {
                     environment.err().println("warning: " + note);
@@ -188,17 +194,12 @@ final class PlanCommand implements Callable<Integer> {
                 request.model(spec.withName(id));
             }
         }
-        PlanRequest built;
-        try {
-            built = request.build();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new CliException(e.getMessage());
-        }
+        PlanRequest built = request.build();
         PlanResult result;
         try {
             result = planner.plan(built);
         } catch (ModelResolutionException e) {
-            throw new CliException("resolving model: " + e.getMessage());
+            throw new CliException(PlanMessages.resolution(e, planner.resolver()));
         }
         return json ? printJson(result) : printText(result);
     }
@@ -295,37 +296,30 @@ final class PlanCommand implements Callable<Integer> {
         ManualOverrides overrides;
     }
 
-    /** The reference's validation, in its order; the first failure is reported. */
+    /**
+     * The reference's validation, in its order; the first failure is reported. The ranges are the
+     * SDK builders' ({@link PlanRequest.Builder}, {@link ManualOverrides.Builder}); this method only
+     * parses, calls them in the reference's order and words their refusals as the reference does.
+     */
     private Validated validate() {
-        requirePositive(requestRate, "--request-rate must be positive.");
-        requireFinite(requestRate, "--request-rate");
-        int avg = intIn(avgTokens, "--avg-tokens", 1, "--avg-tokens must be positive.");
-        int reasoning = intIn(reasoningTokens, "--reasoning-tokens", 0, "--reasoning-tokens must be non-negative.");
-        int prompt = intIn(promptTokens, "--prompt-tokens", 1, "--prompt-tokens must be positive.");
-        if (!(prefixHit >= 0.0 && prefixHit <= 1.0)) {
-            throw new CliException("--prefix-cache-hit-rate must be between 0.0 and 1.0.");
-        }
-        if (!(dutyCycle > 0.0 && dutyCycle <= 1.0)) {
-            throw new CliException("--duty-cycle must be greater than 0.0 and at most 1.0.");
-        }
-        requirePositive(priceMultiplier, "--gpu-price-multiplier must be positive.");
-        requireFinite(priceMultiplier, "--gpu-price-multiplier");
+        PlanRequest.Builder b = PlanRequest.builder();
+        set(() -> b.requestRate(requestRate));
+        set(() -> b.avgTokens(toInt(avgTokens, "--avg-tokens")));
+        set(() -> b.reasoningTokens(toInt(reasoningTokens, "--reasoning-tokens")));
+        set(() -> b.promptTokens(toInt(promptTokens, "--prompt-tokens")));
+        set(() -> b.prefixCacheHitRate(prefixHit));
+        set(() -> b.dutyCycle(dutyCycle));
+        set(() -> b.gpuPriceMultiplier(priceMultiplier));
         if (hostBandwidth != null) {
-            requirePositive(hostBandwidth, "--host-bandwidth-gbps must be positive.");
-            requireFinite(hostBandwidth, "--host-bandwidth-gbps");
+            set(() -> b.hostBandwidthGbps(hostBandwidth));
         }
         if (ttftSlo != null) {
-            requirePositive(ttftSlo, "--ttft-slo must be positive.");
-            requireFinite(ttftSlo, "--ttft-slo");
+            set(() -> b.ttftSloMs(ttftSlo));
         }
         if (tpotSlo != null) {
-            requirePositive(tpotSlo, "--tpot-slo must be positive.");
-            requireFinite(tpotSlo, "--tpot-slo");
+            set(() -> b.tpotSloMs(tpotSlo));
         }
-        if (!(electricityRate >= 0)) {
-            throw new CliException("--electricity-rate must be non-negative.");
-        }
-        requireFinite(electricityRate, "--electricity-rate");
+        set(() -> b.electricityRate(electricityRate));
         KvPrecision kv = KvPrecision.fromId(kvQuant.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new CliException("--kv-quant must be one of: fp16, q8, q4."));
         Parallelism tp = parallelism(tensorParallel, "--tensor-parallel");
@@ -333,84 +327,68 @@ final class PlanCommand implements Callable<Integer> {
         if (tp.engaged() && pp.engaged()) {
             throw new CliException("--tensor-parallel and --pipeline-parallel cannot be combined yet; set only one above 1.");
         }
-        int context = intIn(contextLength, "--context-length", 1, "--context-length must be positive.");
-        requirePositive(budget, "--budget must be positive.");
-        requireFinite(budget, "--budget");
-        requirePositive(latencySlo, "--latency-slo must be positive.");
-        requireFinite(latencySlo, "--latency-slo");
-        if (!(qualityTarget >= 0.0 && qualityTarget <= 1.0)) {
-            throw new CliException("--quality-target must be between 0.0 and 1.0.");
-        }
-        if (safetyTarget != null && !(safetyTarget >= 0.0 && safetyTarget <= 1.0)) {
-            throw new CliException("--safety-target must be between 0.0 and 1.0.");
+        set(() -> b.contextLength(toInt(contextLength, "--context-length")));
+        set(() -> b.budgetUsdPerMonth(budget));
+        set(() -> b.latencySloMs(latencySlo));
+        set(() -> b.qualityTarget(qualityTarget));
+        if (safetyTarget != null) {
+            set(() -> b.safetyTarget(safetyTarget));
         }
         WorkloadPreset preset = WorkloadPreset.fromId(workload).filter(p -> p.id().equals(workload))
                 .orElseThrow(() -> new CliException("--workload must be one of: steady, chatbot, bursty, agent."));
         if (measure && models.isEmpty()) {
             throw new CliException("--measure requires --model.");
         }
+        for (String id : models) {
+            set(() -> PlanRequest.builder().model(id));
+        }
         ManualOverrides overrides = overrides();
         if (overrides.any() && models.size() != 1) {
             throw new CliException("manual overrides require exactly one --model.");
         }
-        int adapters = intIn(loraAdapters, "--lora-adapters", Integer.MIN_VALUE, null);
-        int rank = intIn(loraRank, "--lora-rank", Integer.MIN_VALUE, null);
-
-        PlanRequest.Builder b = PlanRequest.builder()
-                .modelSize(modelSize)
-                .requestRate(requestRate)
-                .latencySloMs(latencySlo)
-                .qualityTarget(qualityTarget)
-                .budgetUsdPerMonth(budget)
+        set(() -> b.loraAdapters(toInt(loraAdapters, "--lora-adapters")));
+        set(() -> b.loraRank(toInt(loraRank, "--lora-rank")));
+        set(() -> b.loraTarget(loraTarget));
+        set(() -> b.modelSize(modelSize)
                 .hardware(hardware.isBlank() ? PlanRequest.DEFAULT_HARDWARE : hardware)
-                .contextLength(context)
-                .avgTokens(avg)
-                .reasoningTokens(reasoning)
-                .promptTokens(prompt)
-                .prefixCacheHitRate(prefixHit)
-                .dutyCycle(dutyCycle)
-                .gpuPriceMultiplier(priceMultiplier)
                 .allowOffload(allowOffload)
-                .loraAdapters(adapters)
-                .loraRank(rank)
-                .loraTarget(loraTarget)
                 .workload(preset)
-                .electricityRate(electricityRate)
                 .kvPrecision(kv)
                 .tensorParallel(tp)
-                .pipelineParallel(pp);
-        if (safetyTarget != null) {
-            b.safetyTarget(safetyTarget);
-        }
-        if (hostBandwidth != null) {
-            b.hostBandwidthGbps(hostBandwidth);
-        }
-        if (ttftSlo != null) {
-            b.ttftSloMs(ttftSlo);
-        }
-        if (tpotSlo != null) {
-            b.tpotSloMs(tpotSlo);
-        }
+                .pipelineParallel(pp));
         Validated v = new Validated();
         v.request = b;
         v.overrides = overrides;
         return v;
     }
 
-    private ManualOverrides overrides() {
-        double params = 0;
-        if (paramsB != null) {
-            if (Double.isNaN(paramsB) || Double.isInfinite(paramsB) || paramsB < 0) {
-                throw new CliException("--params-b must be a positive number of billions.");
-            }
-            params = paramsB;
+    /** Runs one builder call, turning its refusal into the reference's wording. */
+    private static void set(Runnable builderCall) {
+        try {
+            builderCall.run();
+        } catch (InvalidSettingException e) {
+            throw new CliException(PlanMessages.setting(e));
         }
-        int layers = nLayers == null ? 0 : intIn(nLayers, "--n-layers", 0, "--n-layers must be positive.");
-        int kvHeads = nKvHeads == null ? 0 : intIn(nKvHeads, "--n-kv-heads", 0, "--n-kv-heads must be positive.");
-        int head = dHead == null ? 0 : intIn(dHead, "--d-head", 0, "--d-head must be positive.");
-        OptionalInt hidden = hiddenSize == null || hiddenSize.signum() == 0 ? OptionalInt.empty()
-                : OptionalInt.of(intIn(hiddenSize, "--hidden-size", 1, "--hidden-size must be positive."));
-        return new ManualOverrides(params, layers, kvHeads, head, hidden);
+    }
+
+    private ManualOverrides overrides() {
+        ManualOverrides.Builder o = ManualOverrides.builder();
+        if (paramsB != null) {
+            set(() -> o.paramsB(paramsB));
+        }
+        if (nLayers != null) {
+            set(() -> o.nLayers(toInt(nLayers, "--n-layers")));
+        }
+        if (nKvHeads != null) {
+            set(() -> o.nKvHeads(toInt(nKvHeads, "--n-kv-heads")));
+        }
+        if (dHead != null) {
+            set(() -> o.dHead(toInt(dHead, "--d-head")));
+        }
+        if (hiddenSize != null) {
+            set(() -> o.hiddenSize(toInt(hiddenSize, "--hidden-size")));
+        }
+        return o.build();
     }
 
     /** Options that arrive in a later release: accepted by the parser, refused here with one line. */
@@ -486,29 +464,15 @@ final class PlanCommand implements Callable<Integer> {
         return Parallelism.of(value.intValue());
     }
 
-    private static void requirePositive(double value, String message) {
-        if (!(value > 0)) {
-            throw new CliException(message);
-        }
-    }
-
-    private static void requireFinite(double value, String flag) {
-        if (Double.isInfinite(value)) {
-            throw new CliException(flag + " must be a finite number.");
-        }
-    }
-
     /**
-     * An integer option as an int: below {@code minimum} fails with {@code message} (when given);
-     * beyond the int range fails with a range message.
+     * An integer option as an int for a builder: beyond the int range upwards fails naming the
+     * flag; beyond it downwards becomes {@link Integer#MIN_VALUE}, which every integer setting
+     * refuses with its own message (as the reference, which reports "must be positive").
      */
-    private static int intIn(BigInteger value, String flag, int minimum, String message) {
-        if (message != null && value.compareTo(BigInteger.valueOf(minimum)) < 0) {
-            throw new CliException(message);
-        }
-        if (value.bitLength() > 31) {
+    private static int toInt(BigInteger value, String flag) {
+        if (value.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
             throw new CliException(flag + " is out of range (at most " + Integer.MAX_VALUE + ").");
         }
-        return value.intValue();
+        return value.compareTo(BigInteger.valueOf(Integer.MIN_VALUE)) < 0 ? Integer.MIN_VALUE : value.intValue();
     }
 }

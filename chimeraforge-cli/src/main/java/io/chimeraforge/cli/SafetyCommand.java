@@ -85,7 +85,11 @@ final class SafetyCommand implements Callable<Integer> {
         List<String> promptList;
         try {
             if (target.isPresent()) {
-                SafetyReport.validateTarget(target.getAsDouble());
+                try {
+                    SafetyReport.validateTarget(target.getAsDouble());
+                } catch (io.chimeraforge.core.InvalidSettingException e) {
+                    throw new CliException("--safety-target must be between 0.0 and 1.0.");
+                }
             }
             promptList = SafetyPrompts.read(prompts);
         } catch (EvalException e) {

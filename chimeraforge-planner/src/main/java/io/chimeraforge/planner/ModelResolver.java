@@ -55,11 +55,14 @@ public final class ModelResolver {
         }
         OptionalDouble parsed = PyFloat.parse(text);
         if (parsed.isEmpty()) {
-            throw new ModelResolutionException("unrecognised --model-size '" + modelSize + "'. " + hint());
+            throw new ModelResolutionException(ModelResolutionException.Reason.SIZE_CLASS_UNRECOGNISED, modelSize,
+                    "unrecognised model size class '" + modelSize + "' (expected billions of parameters, e.g. '8b'). "
+                    + hint());
         }
         double wanted = parsed.getAsDouble();
         if (wanted <= 0) {
-            throw new ModelResolutionException("--model-size must be positive, got '" + modelSize + "'. " + hint());
+            throw new ModelResolutionException(ModelResolutionException.Reason.SIZE_CLASS_NOT_POSITIVE, modelSize,
+                    "the model size class must be positive, got '" + modelSize + "'. " + hint());
         }
         List<String> matches = new ArrayList<>();
         for (RegistryModel model : registry.all()) {
@@ -68,11 +71,9 @@ public final class ModelResolver {
             }
         }
         if (matches.isEmpty()) {
-            List<RegistryModel> bySize = sortedBySize();
-            String span = PyNumbers.fixed(bySize.get(0).paramsB(), 2) + "B-"
-                    + PyNumbers.fixed(bySize.get(bySize.size() - 1).paramsB(), 2) + "B";
-            throw new ModelResolutionException("no registry model is within 50% of '" + modelSize
-                    + "' (the registry spans " + span + "). " + hint());
+            throw new ModelResolutionException(ModelResolutionException.Reason.SIZE_CLASS_NO_MATCH, modelSize,
+                    "no registry model is within 50% of '" + modelSize + "' (the registry spans " + registrySpan()
+                    + "). " + hint());
         }
         return matches;
     }
@@ -83,7 +84,15 @@ public final class ModelResolver {
         return bySize;
     }
 
-    private String hint() {
+    /** The registry's smallest and largest model, e.g. {@code 0.49B-8.03B}. */
+    public String registrySpan() {
+        List<RegistryModel> bySize = sortedBySize();
+        return PyNumbers.fixed(bySize.get(0).paramsB(), 2) + "B-"
+                + PyNumbers.fixed(bySize.get(bySize.size() - 1).paramsB(), 2) + "B";
+    }
+
+    /** The registry's model sizes, smallest first, e.g. {@code 0.49B, 1.24B, …}. */
+    public String registrySizes() {
         StringBuilder sizes = new StringBuilder();
         for (RegistryModel model : sortedBySize()) {
             if (sizes.length() > 0) {
@@ -91,9 +100,12 @@ public final class ModelResolver {
             }
             sizes.append(PyNumbers.fixed(model.paramsB(), 2)).append('B');
         }
-        return "The registry holds: " + sizes + ". For anything it does not carry, pass --model <hf-repo or"
-                + " ollama:tag> so real parameters are resolved from the source, or --params-b <n> with a single"
-                + " --model to override.";
+        return sizes.toString();
+    }
+
+    private String hint() {
+        return "The registry holds: " + registrySizes() + ". For a model it does not carry, give its facts:"
+                + " PlanRequest.Builder.model(ModelSpec) with ModelSpec.builder(id).paramsB(...).architecture(...).";
     }
 
     /**
@@ -107,8 +119,9 @@ public final class ModelResolver {
         Objects.requireNonNull(overrides, "overrides");
         if (overrides.complete()) {
             ModelSpec.Builder spec = ModelSpec.builder(id)
-                    .paramsB(overrides.paramsB())
-                    .architecture(overrides.nLayers(), overrides.nKvHeads(), overrides.dHead())
+                    .paramsB(overrides.paramsB().getAsDouble())
+                    .architecture(overrides.nLayers().getAsInt(), overrides.nKvHeads().getAsInt(),
+                            overrides.dHead().getAsInt())
                     .family(ModelIdentity.parseFamily(id, registry).orElse(null))
                     .variant(ModelIdentity.parseVariant(id).orElse(null))
                     .nativeQuant(ModelIdentity.parseQuant(id).orElse(null))
@@ -120,8 +133,11 @@ public final class ModelResolver {
             return new Resolution(registry.spec(id).orElseThrow(), List.of());
         }
         RegistryModel approximate = ModelIdentity.approximate(id, registry).orElseThrow(() ->
-                new ModelResolutionException("could not resolve '" + id + "'. Pass an Ollama tag (ollama:NAME),"
-                        + " an HF repo (org/name), or manual overrides (--params-b/--n-layers/--n-kv-heads/--d-head)."));
+                new ModelResolutionException(ModelResolutionException.Reason.IDENTIFIER_UNRESOLVED, id,
+                        "could not resolve '" + id + "' offline: it is not a registry name and no registry model of"
+                        + " its family and size matches (a model of another size is never substituted). Give its"
+                        + " facts: ModelSpec.builder(id).paramsB(...).architecture(nLayers, nKvHeads, dHead), or"
+                        + " complete ManualOverrides."));
         ModelSpec base = registry.spec(approximate.name()).orElseThrow();
         ModelSpec spec = base.toBuilder()
                 .source(ModelSource.REGISTRY_APPROX)
