@@ -32,8 +32,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import io.chimeraforge.cli.internal.PlanExtrasText;
+import io.chimeraforge.planner.apicost.ApiComparison;
+import io.chimeraforge.planner.apicost.ApiPrices;
+import io.chimeraforge.planner.apicost.PricingException;
+import io.chimeraforge.planner.launch.LaunchCommand;
+import io.chimeraforge.planner.workload.ProfileKey;
+import io.chimeraforge.planner.workload.WorkloadException;
+import io.chimeraforge.planner.workload.WorkloadProfile;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code chimeraforge plan}: the reference's flags, defaults, validation order, messages and
@@ -47,6 +60,9 @@ final class PlanCommand implements Callable<Integer> {
     private static final int MAX_PARALLEL_DEGREE = 4096;
 
     private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
 
     PlanCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -130,15 +146,21 @@ final class PlanCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--pareto", description = "Show the cost / p95 / quality Pareto frontier.")
     boolean pareto;
-    @Option(names = "--launch", description = "Emit a launch command for the winner (not available yet).")
+    @Option(names = "--launch", description = "Print the serve command for the recommendation (vLLM, TGI, SGLang or"
+            + " Ollama), with one command per replica.")
     boolean launch;
-    @Option(names = "--compare-api", description = "Compare with hosted-API prices (not available yet).")
+    @Option(names = "--compare-api", description = "Compare the recommendation's monthly cost with hosted APIs at this"
+            + " volume (break-even per API model).")
     boolean compareApi;
+    @Option(names = "--api-prices", paramLabel = "FILE", description = "Hosted-API price snapshot in api_pricing.json"
+            + " format for --compare-api (default: the bundled snapshot of 2026-08-18).")
+    Path apiPrices;
     @Option(names = "--report", description = "Write a decision brief (not available yet).")
     Path report;
     @Option(names = "--fleet", description = "Plan a heterogeneous fleet, GPU,GPU (not available yet).")
     String fleet;
-    @Option(names = "--workload-profile", description = "Workload profile JSON (not available yet).")
+    @Option(names = "--workload-profile", description = "Workload profile JSON from `chimeraforge workload`: its"
+            + " measured rate, prompt/output lengths, variance and cache hit rate replace the defaults (flags you give win).")
     Path workloadProfile;
     @Option(names = "--list-hardware", description = "List the GPU catalog and exit.")
     boolean listHardware;
@@ -175,6 +197,9 @@ final class PlanCommand implements Callable<Integer> {
         FittedModels corpus = loadCorpus();
         Planner planner = Planner.builder().corpus(corpus).build();
         PlanRequest.Builder request = v.request;
+        if (workloadProfile != null) {
+            applyProfile(request);
+        }
         if (!models.isEmpty()) {
             ModelResolver resolver = planner.resolver();
             for (String id : models) {
@@ -201,18 +226,92 @@ final class PlanCommand implements Callable<Integer> {
         } catch (ModelResolutionException e) {
             throw new CliException(PlanMessages.resolution(e, planner.resolver()));
         }
-        return json ? printJson(result) : printText(result);
+        Optional<LaunchCommand> launchCommand = launch ? result.launchCommand() : Optional.empty();
+        Optional<ApiComparison> api = compareApi
+                ? result.apiComparison(prices(), LocalDate.now(environment.clock())) : Optional.empty();
+        if (json) {
+            return printJson(result, launchCommand, api);
+        }
+        printText(result);
+        PlanExtrasText extras = new PlanExtrasText(environment.out());
+        launchCommand.ifPresent(extras::launch);
+        api.ifPresent(extras::apiComparison);
+        return 0;
     }
 
-    private int printJson(PlanResult result) {
-        if (pareto) {
-            List<io.chimeraforge.planner.Candidate> frontier = new ArrayList<>();
-            for (ParetoEntry entry : result.frontier()) {
-                frontier.add(entry.candidate());
+    /**
+     * Applies a workload profile's measured inputs, except those given as flags; says what was
+     * applied (stdout, text mode) and what the profile did not measure (stderr).
+     */
+    private void applyProfile(PlanRequest.Builder request) {
+        WorkloadProfile profile;
+        try {
+            profile = WorkloadProfile.read(workloadProfile);
+        } catch (WorkloadException e) {
+            throw new CliException(e.getMessage());
+        }
+        Set<ProfileKey> explicit = EnumSet.noneOf(ProfileKey.class);
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--request-rate")) {
+            explicit.add(ProfileKey.REQUEST_RATE);
+        }
+        if (parsed.hasMatchedOption("--prompt-tokens")) {
+            explicit.add(ProfileKey.PROMPT_TOKENS);
+        }
+        if (parsed.hasMatchedOption("--avg-tokens")) {
+            explicit.add(ProfileKey.OUTPUT_TOKENS);
+        }
+        if (parsed.hasMatchedOption("--workload")) {
+            explicit.add(ProfileKey.WORKLOAD_CV2); // an explicit preset wins over the measured variance
+        }
+        if (parsed.hasMatchedOption("--prefix-cache-hit-rate")) {
+            explicit.add(ProfileKey.PREFIX_CACHE_HIT_RATE);
+        }
+        List<ProfileKey> applied;
+        try {
+            applied = profile.planInputs().applyTo(request, explicit);
+        } catch (InvalidSettingException e) {
+            throw new CliException("workload profile " + workloadProfile + ": " + e.getMessage());
+        }
+        if (!json) {
+            environment.out().println(PlanExtrasText.profileLine(profile, applied));
+        }
+        List<String> missing = new ArrayList<>();
+        for (ProfileKey k : profile.absent()) {
+            if (profile.field(k).isEmpty()) { // the file may list a measured variance as absent (upstream quirk)
+                missing.add(k.id());
             }
-            environment.out().println(CandidateJson.toJson(frontier));
+        }
+        if (!missing.isEmpty()) {
+            environment.err().println("Profile did not measure: " + String.join(", ", missing)
+                    + " (using the values you passed / the defaults)");
+        }
+    }
+
+    private ApiPrices prices() {
+        if (apiPrices == null) {
+            return ApiPrices.bundled();
+        }
+        try {
+            return ApiPrices.read(apiPrices);
+        } catch (PricingException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    private int printJson(PlanResult result, Optional<LaunchCommand> launchCommand, Optional<ApiComparison> api) {
+        List<io.chimeraforge.planner.Candidate> shown = result.candidates();
+        if (pareto) {
+            shown = new ArrayList<>();
+            for (ParetoEntry entry : result.frontier()) {
+                shown.add(entry.candidate());
+            }
+        }
+        if (launch || compareApi) {
+            environment.out().println(PlanExtrasText.json(CandidateJson.toJson(shown), launch, launchCommand,
+                    compareApi, api));
         } else {
-            environment.out().println(CandidateJson.toJson(result.candidates()));
+            environment.out().println(CandidateJson.toJson(shown));
         }
         List<String> why = result.whyNothingFit();
         if (!why.isEmpty()) {
@@ -224,14 +323,13 @@ final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int printText(PlanResult result) {
+    private void printText(PlanResult result) {
         PlanText text = new PlanText(environment.out());
         if (pareto) {
             text.pareto(result);
         } else {
             text.plan(result);
         }
-        return 0;
     }
 
     private int listHardware() {
@@ -396,15 +494,6 @@ final class PlanCommand implements Callable<Integer> {
         List<String> asked = new ArrayList<>();
         if (measure) {
             asked.add("--measure");
-        }
-        if (workloadProfile != null) {
-            asked.add("--workload-profile");
-        }
-        if (launch) {
-            asked.add("--launch");
-        }
-        if (compareApi) {
-            asked.add("--compare-api");
         }
         if (fleet != null) {
             asked.add("--fleet");
