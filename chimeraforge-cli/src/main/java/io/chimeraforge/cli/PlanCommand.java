@@ -34,6 +34,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import io.chimeraforge.cli.internal.PlanExtrasText;
 import io.chimeraforge.planner.apicost.ApiComparison;
+import io.chimeraforge.planner.fleet.FleetException;
+import io.chimeraforge.planner.fleet.FleetPlan;
+import io.chimeraforge.planner.fleet.FleetPlanner;
 import io.chimeraforge.planner.apicost.ApiPrices;
 import io.chimeraforge.planner.apicost.PricingException;
 import io.chimeraforge.planner.launch.LaunchCommand;
@@ -157,7 +160,8 @@ final class PlanCommand implements Callable<Integer> {
     Path apiPrices;
     @Option(names = "--report", description = "Write a decision brief (not available yet).")
     Path report;
-    @Option(names = "--fleet", description = "Plan a heterogeneous fleet, GPU,GPU (not available yet).")
+    @Option(names = "--fleet", paramLabel = "GPU,GPU,...", description = "Also size the workload across a mix of up"
+            + " to 6 GPU types (the cheapest covering mix, against the cheapest single type).")
     String fleet;
     @Option(names = "--workload-profile", description = "Workload profile JSON from `chimeraforge workload`: its"
             + " measured rate, prompt/output lengths, variance and cache hit rate replace the defaults (flags you give win).")
@@ -226,16 +230,26 @@ final class PlanCommand implements Callable<Integer> {
         } catch (ModelResolutionException e) {
             throw new CliException(PlanMessages.resolution(e, planner.resolver()));
         }
+        Optional<FleetPlan> fleetPlan = Optional.empty();
+        if (fleet != null) {
+            try {
+                fleetPlan = Optional.of(FleetPlanner.of(planner).plan(built,
+                        FleetPlanner.parse(fleet, planner.gpuCatalog()), built.requestRate()));
+            } catch (FleetException e) {
+                throw new CliException(PlanMessages.fleet(e));
+            }
+        }
         Optional<LaunchCommand> launchCommand = launch ? result.launchCommand() : Optional.empty();
         Optional<ApiComparison> api = compareApi
                 ? result.apiComparison(prices(), LocalDate.now(environment.clock())) : Optional.empty();
         if (json) {
-            return printJson(result, launchCommand, api);
+            return printJson(result, launchCommand, api, fleetPlan);
         }
         printText(result);
         PlanExtrasText extras = new PlanExtrasText(environment.out());
         launchCommand.ifPresent(extras::launch);
         api.ifPresent(extras::apiComparison);
+        fleetPlan.ifPresent(extras::fleet);
         return 0;
     }
 
@@ -299,7 +313,8 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private int printJson(PlanResult result, Optional<LaunchCommand> launchCommand, Optional<ApiComparison> api) {
+    private int printJson(PlanResult result, Optional<LaunchCommand> launchCommand, Optional<ApiComparison> api,
+            Optional<FleetPlan> fleetPlan) {
         List<io.chimeraforge.planner.Candidate> shown = result.candidates();
         if (pareto) {
             shown = new ArrayList<>();
@@ -307,9 +322,9 @@ final class PlanCommand implements Callable<Integer> {
                 shown.add(entry.candidate());
             }
         }
-        if (launch || compareApi) {
+        if (launch || compareApi || fleetPlan.isPresent()) {
             environment.out().println(PlanExtrasText.json(CandidateJson.toJson(shown), launch, launchCommand,
-                    compareApi, api));
+                    compareApi, api, fleetPlan));
         } else {
             environment.out().println(CandidateJson.toJson(shown));
         }
@@ -494,9 +509,6 @@ final class PlanCommand implements Callable<Integer> {
         List<String> asked = new ArrayList<>();
         if (measure) {
             asked.add("--measure");
-        }
-        if (fleet != null) {
-            asked.add("--fleet");
         }
         if (report != null) {
             asked.add("--report");

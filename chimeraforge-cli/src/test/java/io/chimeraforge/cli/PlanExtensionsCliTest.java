@@ -166,6 +166,24 @@ class PlanExtensionsCliTest {
                 + " string to float: 'abc'\n");
     }
 
+    @Test
+    void fleetTableJsonAndErrors() throws IOException {
+        String[] fleet = {"plan", "--model-size", "8b", "--fleet", "H100 80GB,A100 80GB,L4 24GB", "--request-rate", "64",
+            "--budget", "1e9", "--quality-target", "0"};
+        CliRun text = CliRun.of(dir, fleet);
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.stdout()).contains("Heterogeneous fleet", "Cheapest single type: 2 x A100 80GB", "router");
+        CliRun json = CliRun.of(dir, concat(fleet, "--json"));
+        JsonNode doc = Json.mapper().readTree(json.stdout());
+        assertThat(keys(doc)).containsExactly("candidates", "fleet");
+        assertThat(keys(doc.get("fleet"))).endsWith("warnings", "optimal_mix");
+        CliRun unknown = CliRun.of(dir, "plan", "--fleet", "L4 24GB,Voodoo 5 64MB");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderrLines()).hasSize(1).first().asString()
+                .startsWith("Error: unknown GPU 'Voodoo 5 64MB' in --fleet (known GPUs include:");
+        assertThat(CliRun.of(dir, "plan", "--model-size", "8b").stdout()).doesNotContain("fleet");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -5,6 +5,8 @@ import io.chimeraforge.core.Json;
 import io.chimeraforge.core.PyNumbers;
 import io.chimeraforge.planner.apicost.ApiComparison;
 import io.chimeraforge.planner.apicost.ApiOption;
+import io.chimeraforge.planner.fleet.FleetPlan;
+import io.chimeraforge.planner.fleet.GpuOption;
 import io.chimeraforge.planner.launch.LaunchCommand;
 import io.chimeraforge.planner.workload.ProfileKey;
 import io.chimeraforge.planner.workload.WorkloadProfile;
@@ -35,7 +37,7 @@ public final class PlanExtrasText {
      * and the SDK.
      */
     public static String json(String candidatesJson, boolean launch, Optional<LaunchCommand> command,
-            boolean compareApi, Optional<ApiComparison> api) {
+            boolean compareApi, Optional<ApiComparison> api, Optional<FleetPlan> fleet) {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = Json.factory().createGenerator(text)) {
             g.writeStartObject();
@@ -70,6 +72,10 @@ public final class PlanExtrasText {
                 } else {
                     g.writeNull();
                 }
+            }
+            if (fleet.isPresent()) {
+                g.writeFieldName("fleet");
+                fleet.get().writeJson(g, true);
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -149,5 +155,33 @@ public final class PlanExtrasText {
         out.println("  Prices captured " + a.pricesCapturedAt() + " (" + a.pricesAgeDays() + " days ago)"
                 + (a.pricesStale() ? ": STALE by " + (a.pricesAgeDays() - ApiComparison.STALE_AFTER_DAYS)
                         + " days -- pass a newer snapshot with --api-prices" : ""));
+    }
+
+    /** The fleet table, summary, savings and warnings, and the exact search's verdict. */
+    public void fleet(FleetPlan f) {
+        out.println();
+        out.println(f.mixed() ? "Heterogeneous fleet" : "Fleet (single type was cheapest)");
+        out.println(String.format(Locale.ROOT, "  %-18s %5s %12s %12s %-7s %-8s %s", "GPU", "units", "req/s each",
+                "$/GPU/month", "quant", "backend", "provenance (throughput)"));
+        for (GpuOption o : f.perGpu()) {
+            out.println(String.format(Locale.ROOT, "  %-18s %5d %12s %12s %-7s %-8s %s", o.gpu(), f.units().get(o.gpu()),
+                    PyNumbers.fixed(o.ratePerGpu(), 2), PyNumbers.fixed(o.costPerGpuMonthUsd(), 2), o.quant(),
+                    o.backend(), o.provenance().throughput().id()));
+        }
+        out.println("  " + f.gpusTotal() + " GPUs serve " + PyNumbers.fixed(f.servedRate(), 2) + " of "
+                + PyNumbers.fixed(f.demandRate(), 2) + " req/s for $" + PyNumbers.fixed(f.monthlyCostUsd(), 2) + "/month");
+        f.bestHomogeneous().ifPresent(b -> out.println("  Cheapest single type: " + b.units() + " x " + b.gpu() + " for $"
+                + PyNumbers.fixed(b.monthlyCostUsd(), 2) + "/month; the mix saves "
+                + PyNumbers.fixed(100 * f.savingsVsBestHomogeneous(), 1) + "%"));
+        if (f.optimalMix().cheaperThanHeuristic()) {
+            out.println("  Exact search found a cheaper mix: " + f.optimalMix().units() + " for $"
+                    + PyNumbers.fixed(f.optimalMix().monthlyCostUsd(), 2) + "/month (the step-grid search above is the"
+                    + " reference's)");
+        } else {
+            out.println("  Exact search confirms no cheaper whole-GPU mix covers the demand.");
+        }
+        for (String w : f.warnings()) {
+            out.println("  warning: " + w);
+        }
     }
 }

@@ -98,4 +98,14 @@ public final class PlanMessages {
                         + " repo (org/name), or manual overrides (--params-b/--n-layers/--n-kv-heads/--d-head).";
         }
     }
+
+    /** A fleet refusal in the reference's words, which name the {@code --fleet} flag. */
+    public static String fleet(io.chimeraforge.planner.fleet.FleetException e) {
+        return switch (e.reason()) {
+            case EMPTY -> "--fleet needs at least one GPU name";
+            case UNKNOWN_GPU -> e.getMessage().replaceFirst(" in the fleet \\(", " in --fleet (");
+            case TOO_MANY_TYPES -> e.getMessage().replaceFirst("^the fleet lists", "--fleet lists");
+            default -> e.getMessage();
+        };
+    }
 }
