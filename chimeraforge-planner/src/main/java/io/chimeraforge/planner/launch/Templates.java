@@ -8,6 +8,7 @@ import static io.chimeraforge.planner.launch.LaunchCommand.SGLANG_DEFAULT_PORT;
 import static io.chimeraforge.planner.launch.LaunchCommand.TGI_IMAGE;
 
 import io.chimeraforge.core.estimate.KvPrecision;
+import io.chimeraforge.planner.internal.ShellQuote;
 import io.chimeraforge.core.model.ModelSource;
 import io.chimeraforge.core.quant.Backend;
 import io.chimeraforge.planner.Candidate;
@@ -53,7 +54,7 @@ final class Templates {
         String id;
         if (c.backend() == Backend.OLLAMA) {
             if (source.orElse(null) == ModelSource.OLLAMA || c.model().startsWith("ollama:")) {
-                id = ShellWords.quote(c.model().startsWith("ollama:") ? c.model().substring("ollama:".length())
+                id = ShellQuote.quote(c.model().startsWith("ollama:") ? c.model().substring("ollama:".length())
                         : c.model());
             } else {
                 id = OLLAMA_PLACEHOLDER;
@@ -61,7 +62,7 @@ final class Templates {
                         + origin + ").");
             }
         } else if (source.orElse(null) == ModelSource.HF || c.model().contains("/")) {
-            id = ShellWords.quote(c.model());
+            id = ShellQuote.quote(c.model());
         } else {
             id = HF_PLACEHOLDER;
             placeholder.add("Replace " + HF_PLACEHOLDER + " with the model's Hugging Face repo (the plan's model came from "

@@ -190,6 +190,6 @@ class LaunchCommandTest {
     @Test
     void modelIdsThatAreNotPlainWordsAreQuoted() {
         LaunchCommand l = launch(simple("org/it's a $model", "FP16", Backend.VLLM), 2048, 512, KvPrecision.FP16, HF);
-        assertThat(l.command()).startsWith("vllm serve 'org/it'\\''s a $model'");
+        assertThat(l.command()).startsWith("vllm serve 'org/it'\"'\"'s a $model'");
     }
 }

@@ -2,6 +2,7 @@ package io.chimeraforge.planner.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimeraforge.planner.internal.ShellQuote;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Any value quoted for a printed command comes back unchanged from a real POSIX shell. */
-class ShellWordsProperties {
+class ShellQuoteProperties {
 
     @Provide
     Arbitrary<String> values() {
@@ -24,7 +25,7 @@ class ShellWordsProperties {
 
     @Property(tries = 60)
     void roundTripsThroughSh(@ForAll("values") String value) throws IOException, InterruptedException {
-        Process sh = new ProcessBuilder("/bin/sh", "-c", "printf %s " + ShellWords.quote(value))
+        Process sh = new ProcessBuilder("/bin/sh", "-c", "printf %s " + ShellQuote.quote(value))
                 .redirectErrorStream(true).start();
         assertThat(sh.waitFor(10, TimeUnit.SECONDS)).isTrue();
         String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
