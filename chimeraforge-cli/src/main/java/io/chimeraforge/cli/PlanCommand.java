@@ -34,6 +34,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import io.chimeraforge.cli.internal.PlanExtrasText;
 import io.chimeraforge.planner.apicost.ApiComparison;
+import io.chimeraforge.planner.brief.BriefException;
+import io.chimeraforge.planner.brief.DecisionBrief;
 import io.chimeraforge.planner.fleet.FleetException;
 import io.chimeraforge.planner.fleet.FleetPlan;
 import io.chimeraforge.planner.fleet.FleetPlanner;
@@ -158,7 +160,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--api-prices", paramLabel = "FILE", description = "Hosted-API price snapshot in api_pricing.json"
             + " format for --compare-api (default: the bundled snapshot of 2026-08-18).")
     Path apiPrices;
-    @Option(names = "--report", description = "Write a decision brief (not available yet).")
+    @Option(names = "--report", paramLabel = "PATH", description = "Also write a dated Markdown decision brief here"
+            + " (refused when nothing fits or API prices are stale).")
     Path report;
     @Option(names = "--fleet", paramLabel = "GPU,GPU,...", description = "Also size the workload across a mix of up"
             + " to 6 GPU types (the cheapest covering mix, against the cheapest single type).")
@@ -243,13 +246,46 @@ final class PlanCommand implements Callable<Integer> {
         Optional<ApiComparison> api = compareApi
                 ? result.apiComparison(prices(), LocalDate.now(environment.clock())) : Optional.empty();
         if (json) {
-            return printJson(result, launchCommand, api, fleetPlan);
+            printJson(result, launchCommand, api, fleetPlan);
+        } else {
+            printText(result);
+            PlanExtrasText extras = new PlanExtrasText(environment.out());
+            launchCommand.ifPresent(extras::launch);
+            api.ifPresent(extras::apiComparison);
+            fleetPlan.ifPresent(extras::fleet);
         }
-        printText(result);
-        PlanExtrasText extras = new PlanExtrasText(environment.out());
-        launchCommand.ifPresent(extras::launch);
-        api.ifPresent(extras::apiComparison);
-        fleetPlan.ifPresent(extras::fleet);
+        return report == null ? 0 : writeBrief(result, launchCommand, api);
+    }
+
+    /** Writes the decision brief; a refusal or a failed write is one stderr line and exit 1, no file. */
+    private int writeBrief(PlanResult result, Optional<LaunchCommand> launchCommand, Optional<ApiComparison> api) {
+        DecisionBrief.Builder brief = DecisionBrief.builder(result)
+                .generatedAt(LocalDate.now(environment.clock()))
+                .toolVersion(new ChimeraforgeCli.Version().getVersion()[0].replaceFirst("^chimeraforge-java ", "")
+                        .replaceFirst(" \\(.*", ""));
+        if (workloadProfile == null || spec.commandLine().getParseResult().hasMatchedOption("--workload")) {
+            brief.workloadName(workload);
+        }
+        launchCommand.ifPresent(brief::launch);
+        api.ifPresent(brief::apiComparison);
+        if (modelsPath != null) {
+            brief.reproFlag("--models-path", modelsPath.toString());
+        }
+        if (workloadProfile != null) {
+            brief.reproFlag("--workload-profile", workloadProfile.toString());
+        }
+        try {
+            brief.build().write(report);
+        } catch (BriefException e) {
+            environment.err().println("Brief not written: " + e.getMessage()
+                    + (e.reason() == BriefException.Reason.STALE_PRICES
+                            ? " (pass a newer snapshot with --api-prices, or drop --compare-api)" : ""));
+            return 1;
+        } catch (java.io.UncheckedIOException e) {
+            environment.err().println("Brief not written: " + e.getMessage());
+            return 1;
+        }
+        (json ? environment.err() : environment.out()).println("Decision brief written to " + report.toAbsolutePath());
         return 0;
     }
 
@@ -509,9 +545,6 @@ final class PlanCommand implements Callable<Integer> {
         List<String> asked = new ArrayList<>();
         if (measure) {
             asked.add("--measure");
-        }
-        if (report != null) {
-            asked.add("--report");
         }
         if (ollamaUrl != null) {
             asked.add("--ollama-url");

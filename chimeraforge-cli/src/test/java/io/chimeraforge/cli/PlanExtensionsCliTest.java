@@ -184,6 +184,81 @@ class PlanExtensionsCliTest {
         assertThat(CliRun.of(dir, "plan", "--model-size", "8b").stdout()).doesNotContain("fleet");
     }
 
+    @Test
+    void reportWritesABriefWhoseReproCommandReproducesThePlan() throws IOException {
+        Path brief = dir.resolve("out/brief.md");
+        CliRun run = CliRun.of(dir, "plan", "--model-size", "8b", "--hardware", "RTX 4090 24GB", "--budget", "5000",
+                "--request-rate", "2", "--workload", "chatbot", "--report", brief.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("Decision brief written to " + brief.toAbsolutePath());
+        String md = Files.readString(brief);
+        assertThat(md).startsWith("# Deployment brief:");
+        String repro = md.substring(md.indexOf("## Reproduce\n\n```\n") + 18, md.lastIndexOf("\n```"));
+        assertThat(repro).startsWith("chimeraforge plan ").contains("--workload chatbot");
+        // run the printed command through a real shell's word splitting, then through our CLI
+        List<String> words = shellWords(repro);
+        words.remove(0);
+        words.add("--json");
+        JsonNode again = Json.mapper().readTree(CliRun.of(dir, words.toArray(String[]::new)).stdout()).get(0);
+        JsonNode original = Json.mapper().readTree(CliRun.of(dir, "plan", "--model-size", "8b", "--hardware",
+                "RTX 4090 24GB", "--budget", "5000", "--request-rate", "2", "--workload", "chatbot", "--json").stdout()).get(0);
+        assertThat(again).isEqualTo(original);
+    }
+
+    @Test
+    void theReproOfATensorParallelPlanRecordsTheChosenDegreeAndTheManualFacts() throws IOException {
+        Path brief = dir.resolve("tp.md");
+        String[] argv = {"plan", "--model", "meta-llama/Llama-3.1-405B-Instruct", "--params-b", "405", "--n-layers", "126",
+            "--n-kv-heads", "8", "--d-head", "128", "--hidden-size", "16384", "--no-network", "--hardware", "H100 80GB",
+            "--tp", "auto", "--budget", "1e9", "--quality-target", "0", "--latency-slo", "60000"};
+        CliRun run = CliRun.of(dir, concat(argv, "--report", brief.toString()));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        String md = Files.readString(brief);
+        assertThat(md).containsPattern("--tensor-parallel [2-9]").doesNotContain("auto");
+        String repro = md.substring(md.indexOf("## Reproduce\n\n```\n") + 18, md.lastIndexOf("\n```"));
+        List<String> words = shellWords(repro);
+        words.remove(0);
+        words.add("--json");
+        JsonNode again = Json.mapper().readTree(CliRun.of(dir, words.toArray(String[]::new)).stdout()).get(0);
+        JsonNode original = Json.mapper().readTree(CliRun.of(dir, concat(argv, "--json")).stdout()).get(0);
+        assertThat(again.get("model")).isEqualTo(original.get("model"));
+        assertThat(again.get("quant")).isEqualTo(original.get("quant"));
+        assertThat(again.get("backend")).isEqualTo(original.get("backend"));
+        assertThat(again.get("tensor_parallel")).isEqualTo(original.get("tensor_parallel"));
+    }
+
+    @Test
+    void reportRefusalsWriteNoFile() throws IOException {
+        Path brief = dir.resolve("none.md");
+        CliRun none = CliRun.of(dir, "plan", "--budget", "0.0001", "--report", brief.toString());
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.stderr()).contains("Brief not written").contains("nothing to recommend");
+        assertThat(brief).doesNotExist();
+        // the clock of CliRun is 2026-11-22: the bundled prices are 96 days old, so stale
+        CliRun stale = CliRun.of(dir, "plan", "--compare-api", "--report", brief.toString());
+        assertThat(stale.exitCode()).isEqualTo(1);
+        assertThat(stale.stderr()).contains("Brief not written", "96 days old", "--api-prices");
+        assertThat(brief).doesNotExist();
+        Path taken = Files.createDirectory(dir.resolve("taken.md"));
+        CliRun unwritable = CliRun.of(dir, "plan", "--report", taken.toString());
+        assertThat(unwritable.exitCode()).isEqualTo(1);
+        assertThat(unwritable.stderrLines()).anyMatch(l -> l.startsWith("Brief not written: cannot write the brief"));
+    }
+
+    /** The words /bin/sh makes of a command line (quotes removed), printed one per line. */
+    private static List<String> shellWords(String command) throws IOException {
+        try {
+            Process sh = new ProcessBuilder("/bin/sh", "-c", "set -- " + command + "; for w in \"$@\"; do printf '%s\\n' \"$w\"; done")
+                    .redirectErrorStream(true).start();
+            String out = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(sh.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            return new ArrayList<>(List.of(out.split("\n")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
