@@ -123,11 +123,14 @@ final class PlanCommand implements Callable<Integer> {
     String pipelineParallel;
     @Option(names = "--models-path", description = "Coefficient file in fitted_models.json format (default: measured corpus, else bundled).")
     Path modelsPath;
-    @Option(names = "--ollama-url", description = "Resolve models from this Ollama server (not available yet).")
+    @Option(names = "--ollama-url", description = "Resolve models from this Ollama server's /api/show (default for"
+            + " name:tag ids: http://localhost:11434).")
     String ollamaUrl;
-    @Option(names = "--hf-token", description = "Hugging Face token for gated configs (not available yet).")
+    @Option(names = "--hf-token", description = "Hugging Face token for gated configs (default: $HF_TOKEN); sent to"
+            + " the Hub host only.")
     String hfToken;
-    @Option(names = "--no-network", description = "Resolve models offline only (the only mode in this release).")
+    @Option(names = "--no-network", description = "Resolve models offline only (registry, cache, approximation); never"
+            + " opens a socket.")
     boolean noNetwork;
     @Option(names = "--params-b", converter = PyNumberConverters.Float.class, description = "Manual override: total parameters, billions.")
     Double paramsB;
@@ -208,7 +211,7 @@ final class PlanCommand implements Callable<Integer> {
             applyProfile(request);
         }
         if (!models.isEmpty()) {
-            ModelResolver resolver = planner.resolver();
+            ModelResolver resolver = resolver(planner);
             for (String id : models) {
                 ModelResolver.Resolution resolution;
                 try {
@@ -336,6 +339,27 @@ final class PlanCommand implements Callable<Integer> {
             environment.err().println("Profile did not measure: " + String.join(", ", missing)
                     + " (using the values you passed / the defaults)");
         }
+    }
+
+    /** The resolver with the spec cache and, unless --no-network, Hugging Face and Ollama. */
+    private ModelResolver resolver(Planner planner) {
+        io.chimeraforge.planner.ModelSources.Builder sources = io.chimeraforge.planner.ModelSources.builder()
+                .network(!noNetwork).cacheDirectory(environment.cacheDirectory()).clock(environment.clock())
+                .hfToken(hfToken != null ? hfToken : environment.variable("HF_TOKEN").orElse(null));
+        if (ollamaUrl != null) {
+            try {
+                java.net.URI url = java.net.URI.create(ollamaUrl.strip());
+                if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
+                        || url.getHost() == null) {
+                    throw new IllegalArgumentException("not an http(s) URL");
+                }
+                sources.ollamaUrl(url);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--ollama-url must be an http(s) URL such as http://localhost:11434, got '"
+                        + ollamaUrl + "'.");
+            }
+        }
+        return ModelResolver.withSources(planner.modelRegistry(), sources.build());
     }
 
     private ApiPrices prices() {
@@ -545,12 +569,6 @@ final class PlanCommand implements Callable<Integer> {
         List<String> asked = new ArrayList<>();
         if (measure) {
             asked.add("--measure");
-        }
-        if (ollamaUrl != null) {
-            asked.add("--ollama-url");
-        }
-        if (hfToken != null) {
-            asked.add("--hf-token");
         }
         if (!asked.isEmpty()) {
             throw new CliException(String.join(", ", asked) + (asked.size() == 1 ? " is" : " are")

@@ -22,7 +22,9 @@ public final class ModelResolutionException extends PlannerException {
          * An identifier that is not a registry name and whose family and size match no registry
          * model offline (a model of another size is never substituted).
          */
-        IDENTIFIER_UNRESOLVED
+        IDENTIFIER_UNRESOLVED,
+        /** A network source (Hugging Face, Ollama) failed or answered without the facts needed. */
+        SOURCE_FAILED
     }
 
     private final Reason reason;

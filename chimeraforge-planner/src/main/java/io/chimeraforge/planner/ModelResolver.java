@@ -16,18 +16,37 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * Turns what the user named — a size class or model identifiers — into model facts, offline:
- * manual overrides, then an exact registry name, then an approximation to a registry model by
- * family and size. (Network resolution from Hugging Face and Ollama comes in a later release;
- * until then every identifier resolves as the reference does with {@code --no-network}.)
+ * Turns what the user named — a size class or model identifiers — into model facts. In order:
+ * complete manual overrides; an exact registry name; the spec cache; with network sources
+ * enabled, a Hugging Face repository's {@code config.json} ({@code org/name}) or a local Ollama's
+ * {@code /api/show} ({@code name:tag}); then an offline approximation to the registry model of the
+ * same family and size (a model of another size is never substituted).
+ *
+ * <p>{@code new ModelResolver(registry)} is offline. {@link #builder} adds the network sources
+ * and the cache; an embedding service enables them explicitly, so no start-up check calls out
+ * unasked. Thread-safe.
  */
 public final class ModelResolver {
 
-    private final ModelRegistry registry;
+    private static final java.util.regex.Pattern HF_REPO = java.util.regex.Pattern.compile("[\\w.-]+/[\\w.-]+",
+            java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
 
-    /** A resolver over the given registry. */
+    private final ModelRegistry registry;
+    private final java.util.Optional<ModelSources> sources;
+
+    /** An offline resolver over the given registry. */
     public ModelResolver(ModelRegistry registry) {
+        this(registry, java.util.Optional.empty());
+    }
+
+    private ModelResolver(ModelRegistry registry, java.util.Optional<ModelSources> sources) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.sources = sources;
+    }
+
+    /** A resolver over {@code registry} that also consults {@code sources} (network and cache). */
+    public static ModelResolver withSources(ModelRegistry registry, ModelSources sources) {
+        return new ModelResolver(registry, java.util.Optional.of(Objects.requireNonNull(sources, "sources")));
     }
 
     /**
@@ -132,6 +151,13 @@ public final class ModelResolver {
         if (registry.contains(id)) {
             return new Resolution(registry.spec(id).orElseThrow(), List.of());
         }
+        List<String> notes = new ArrayList<>();
+        if (sources.isPresent()) {
+            java.util.Optional<ModelSpec> found = sources.get().resolve(id, registry, isHfRepo(id), isOllama(id), notes);
+            if (found.isPresent()) {
+                return new Resolution(found.get(), notes);
+            }
+        }
         RegistryModel approximate = ModelIdentity.approximate(id, registry).orElseThrow(() ->
                 new ModelResolutionException(ModelResolutionException.Reason.IDENTIFIER_UNRESOLVED, id,
                         "could not resolve '" + id + "' offline: it is not a registry name and no registry model of"
@@ -145,6 +171,17 @@ public final class ModelResolver {
                 .nativeQuant(ModelIdentity.parseQuant(id).orElse(null))
                 .variant(ModelIdentity.parseVariant(id).orElse(null))
                 .build();
-        return new Resolution(spec.withName(id), List.of("approximated '" + id + "' -> registry model '" + approximate.name() + "'"));
+        notes.add("approximated '" + id + "' -> registry model '" + approximate.name() + "'");
+        return new Resolution(spec.withName(id), notes);
+    }
+
+    /** {@code org/name} without a colon: a Hugging Face repository. */
+    static boolean isHfRepo(String id) {
+        return HF_REPO.matcher(id).matches() && !id.contains(":");
+    }
+
+    /** {@code ollama:…} or {@code name:tag}: an Ollama model (or any id when an Ollama URL was given). */
+    private boolean isOllama(String id) {
+        return id.startsWith("ollama:") || id.contains(":") || sources.flatMap(ModelSources::ollamaUrl).isPresent();
     }
 }

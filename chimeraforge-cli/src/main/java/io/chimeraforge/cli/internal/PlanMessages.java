@@ -92,6 +92,13 @@ public final class PlanMessages {
             case SIZE_CLASS_NO_MATCH:
                 return "resolving model: no registry model is within 50% of '" + input + "' (the registry spans "
                         + resolver.registrySpan() + "). " + hint;
+            case SOURCE_FAILED:
+                // the source's own words, with the reference's remedy in flag terms
+                return "resolving model: " + e.getMessage().replace("Give the model's facts by hand.",
+                        "Use manual overrides (--params-b/--n-layers/--n-kv-heads/--d-head).").replace(
+                        "Give the model's facts by hand (parameters, layers, KV heads, head size).",
+                        "Use manual overrides (--params-b/--n-layers/--n-kv-heads/--d-head).").replace(
+                        "(or give a Hugging Face token)", "(or pass --hf-token)");
             case IDENTIFIER_UNRESOLVED:
             default:
                 return "resolving model: could not resolve '" + input + "'. Pass an Ollama tag (ollama:NAME), an HF"

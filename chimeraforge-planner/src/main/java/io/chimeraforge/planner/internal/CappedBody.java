@@ -1,4 +1,4 @@
-package io.chimeraforge.planner.workload.internal;
+package io.chimeraforge.planner.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
