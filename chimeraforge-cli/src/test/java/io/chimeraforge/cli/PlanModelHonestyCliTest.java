@@ -30,7 +30,7 @@ class PlanModelHonestyCliTest {
                 + " resolve '" + id + "'. Pass an Ollama tag (ollama:NAME), an HF repo (org/name), or manual overrides"
                 + " (--params-b/--n-layers/--n-kv-heads/--d-head).");
 
-        CliRun text = CliRun.of(cache, "plan", "-M", id);
+        CliRun text = CliRun.of(cache, "plan", "-M", id, "--no-network");
         assertThat(text.exitCode()).isEqualTo(1);
         assertThat(text.stdout()).isEmpty();
         assertThat(text.stderrLines()).hasSize(1);
