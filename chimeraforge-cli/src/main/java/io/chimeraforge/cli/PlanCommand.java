@@ -346,6 +346,14 @@ final class PlanCommand implements Callable<Integer> {
         io.chimeraforge.planner.ModelSources.Builder sources = io.chimeraforge.planner.ModelSources.builder()
                 .network(!noNetwork).cacheDirectory(environment.cacheDirectory()).clock(environment.clock())
                 .hfToken(hfToken != null ? hfToken : environment.variable("HF_TOKEN").orElse(null));
+        // HF_ENDPOINT: a Hub mirror, as huggingface_hub reads it
+        environment.variable("HF_ENDPOINT").ifPresent(endpoint -> {
+            try {
+                sources.hubUrl(java.net.URI.create(endpoint.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new CliException("HF_ENDPOINT must be a URL, got '" + endpoint + "'.");
+            }
+        });
         if (ollamaUrl != null) {
             try {
                 java.net.URI url = java.net.URI.create(ollamaUrl.strip());
