@@ -60,6 +60,8 @@ final class SocketTransport implements Transport {
     private final Map<Endpoint, Deque<Connection>> idle = new ConcurrentHashMap<>();
     private final Set<Endpoint> closesAfterResponses = ConcurrentHashMap.newKeySet();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    /** Calls obtaining a connection (looking up, connecting): {@link #close()} cuts them too. */
+    private final Set<SocketCall> connecting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     SocketTransport(int connectTimeoutMillis, LongSupplier clock, SSLSocketFactory tlsFactory, ExecutorService resolver,
@@ -122,7 +124,15 @@ final class SocketTransport implements Transport {
                 }
             }
         }
-        return connect(endpoint, budgetNanos, call);
+        connecting.add(call);
+        try {
+            if (closed) {
+                call.abort();
+            }
+            return connect(endpoint, budgetNanos, call);
+        } finally {
+            connecting.remove(call);
+        }
     }
 
     /** Returns a connection whose exchange completed cleanly to the pool, unless its endpoint closes them. */
@@ -316,6 +326,9 @@ final class SocketTransport implements Transport {
     @Override
     public void close() {
         closed = true;
+        for (SocketCall call : connecting) {
+            call.abort();
+        }
         for (Connection c : open) {
             discard(c);
         }
