@@ -80,6 +80,18 @@ public final class HttpTransport implements AutoCloseable {
         this(connectTimeout, System::nanoTime);
     }
 
+    /**
+     * The transport a bench run of {@code config} uses: its connect timeout, proxy (or the
+     * environment's) and TLS settings, timestamps from {@code clock}.
+     */
+    public static HttpTransport forConfig(io.chimeraforge.bench.BenchConfig config, LongSupplier clock) {
+        Builder b = builder().connectTimeout(config.connectTimeout()).clock(clock)
+                .proxies(config.proxy().map(ProxyRoutes::explicit)
+                        .orElseGet(() -> ProxyRoutes.fromEnvironment(System.getenv())));
+        config.sslContext().ifPresent(b::sslContext);
+        return b.build();
+    }
+
     /** A builder: connect timeout 10 s, {@link System#nanoTime()}, default trust, no proxy. */
     public static Builder builder() {
         return new Builder();
