@@ -40,7 +40,8 @@ import javax.net.ssl.SSLException;
 final class JdkTransport implements Transport {
 
     /** Request headers the JDK client writes itself and refuses from callers. */
-    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade",
+            "date", "from", "via", "warning");
 
     private final HttpClient client;
     private final LongSupplier clock;

@@ -19,11 +19,10 @@ class ServerReportedTimingsTest {
         }
     }
 
-    @Test
-    void llamaCppTimingsInTheFinalChunkAreRecorded() throws Exception {
+    /** Decodes a whole OpenAI-compatible SSE stream, delivered in one read, into a finished timeline. */
+    private static RequestTimeline decode(byte[] stream) {
         Recorder recorder = new Recorder(0, false, 0, 0, 0);
         EventDecoder decoder = Decoders.openAi();
-        byte[] stream = fixture("llamacpp-chat-stream.sse");
         SseParser parser = new SseParser(event -> {
             try {
                 decoder.onEvent(event, recorder);
@@ -35,7 +34,12 @@ class ServerReportedTimingsTest {
         parser.finish();
         assertThat(decoder.complete(recorder)).isTrue();
         recorder.succeed(10);
-        RequestTimeline t = recorder.result().join();
+        return recorder.result().join();
+    }
+
+    @Test
+    void llamaCppTimingsInTheFinalChunkAreRecorded() throws Exception {
+        RequestTimeline t = decode(fixture("llamacpp-chat-stream.sse"));
         assertThat(t.serverTimings()).contains(new ServerTimings(34_595_000, 0, 21_574_000, 13_021_000,
                 OptionalInt.of(11), OptionalInt.of(2)));
         assertThat(t.serverTimings().get().serverTtftMs()).isEqualTo(21.574);
@@ -43,20 +47,9 @@ class ServerReportedTimingsTest {
     }
 
     @Test
-    void aStreamWithoutTimingsHasNone() throws Exception {
-        Recorder recorder = new Recorder(0, false, 0, 0, 0);
-        EventDecoder decoder = Decoders.openAi();
-        byte[] stream = ("data: {\"choices\":[{\"index\":0,\"text\":\"hi\",\"finish_reason\":\"stop\"}]}\n\n"
-                + "data: [DONE]\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        SseParser parser = new SseParser(event -> {
-            try {
-                decoder.onEvent(event, recorder);
-            } catch (MalformedStreamException | ServerErrorException e) {
-                throw new AssertionError(e);
-            }
-        });
-        parser.feed(stream, 0, stream.length, 5);
-        recorder.succeed(10);
-        assertThat(recorder.result().join().serverTimings()).isEmpty();
+    void aStreamWithoutTimingsHasNone() {
+        RequestTimeline t = decode(("data: {\"choices\":[{\"index\":0,\"text\":\"hi\",\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: [DONE]\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(t.serverTimings()).isEmpty();
     }
 }

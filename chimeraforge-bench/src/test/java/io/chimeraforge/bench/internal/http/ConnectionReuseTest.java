@@ -21,14 +21,8 @@ class ConnectionReuseTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
 
-    /** Answers every request on a connection with {@code response} until the client closes it. */
     private static RawServer.Script answering(RawServer[] self, String response) {
-        return (socket, index) -> {
-            InputStream in = socket.getInputStream();
-            while (self[0].readRequest(in) != null) {
-                RawServer.write(socket.getOutputStream(), response);
-            }
-        };
+        return HttpTransportTest.answering(self, response);
     }
 
     private static HttpTransport.Response get(HttpTransport transport, RawServer server) throws ExchangeException {

@@ -32,7 +32,7 @@ class HttpTransportTest {
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
 
     /** Answers every request on a connection with {@code response}, until the client closes it. */
-    private static RawServer.Script answering(RawServer[] self, String response) {
+    static RawServer.Script answering(RawServer[] self, String response) {
         return (socket, index) -> {
             InputStream in = socket.getInputStream();
             while (self[0].readRequest(in) != null) {

@@ -39,24 +39,24 @@ class JdkHttpServerInteropTest {
                 }
             }
         });
-        server.createContext("/fixed", ex -> {
-            clientPorts.add(ex.getRemoteAddress().getPort());
-            byte[] body = "fixed-length".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.createContext("/close", ex -> {
-            clientPorts.add(ex.getRemoteAddress().getPort());
-            byte[] body = "bye".getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Connection", "close");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        server.createContext("/fixed", fixedLength("fixed-length", false));
+        server.createContext("/close", fixedLength("bye", true));
         server.start();
+    }
+
+    /** Answers {@code text} with a Content-Length, optionally asking to close the connection. */
+    private com.sun.net.httpserver.HttpHandler fixedLength(String text, boolean close) {
+        return ex -> {
+            clientPorts.add(ex.getRemoteAddress().getPort());
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            if (close) {
+                ex.getResponseHeaders().set("Connection", "close");
+            }
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        };
     }
 
     @AfterEach
@@ -82,27 +82,26 @@ class JdkHttpServerInteropTest {
         }
     }
 
-    @Test
-    void fixedLengthBodiesAndReuse() throws Exception {
+    /** Three settled GETs of {@code path}, each answered {@code 200 expected}. */
+    private void threeGets(String path, String expected) throws Exception {
         try (HttpTransport transport = new HttpTransport(TIMEOUT)) {
             for (int i = 0; i < 3; i++) {
                 HttpTransportTest.settle();
-                assertThat(transport.call(WireRequest.get(uri("/fixed"), null), TIMEOUT, 1024))
-                        .isEqualTo(new HttpTransport.Response(200, "fixed-length"));
+                assertThat(transport.call(WireRequest.get(uri(path), null), TIMEOUT, 1024))
+                        .isEqualTo(new HttpTransport.Response(200, expected));
             }
-            assertThat(clientPorts).hasSize(1);
         }
     }
 
     @Test
+    void fixedLengthBodiesAndReuse() throws Exception {
+        threeGets("/fixed", "fixed-length");
+        assertThat(clientPorts).as("one keep-alive connection").hasSize(1);
+    }
+
+    @Test
     void connectionCloseIsHonoured() throws Exception {
-        try (HttpTransport transport = new HttpTransport(TIMEOUT)) {
-            for (int i = 0; i < 3; i++) {
-                HttpTransportTest.settle();
-                assertThat(transport.call(WireRequest.get(uri("/close"), null), TIMEOUT, 1024))
-                        .isEqualTo(new HttpTransport.Response(200, "bye"));
-            }
-            assertThat(clientPorts).as("a new connection per request").hasSize(3);
-        }
+        threeGets("/close", "bye");
+        assertThat(clientPorts).as("a new connection per request").hasSize(3);
     }
 }
