@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * overhead also splits into its two legs, printed separately:
  * <ul>
  *   <li><b>send path</b> = server request received − client {@code sentNanos}: the bench client's
- *       connection checkout and request write, loopback, and the server's own selector wake-up;
- *       split at the server read that brought the request's first byte (the rest is the client
+ *       request write (the connection is already taken: {@code sentNanos} follows the checkout),
+ *       loopback, and the server's own selector wake-up; split at the server read that brought the request's first byte (the rest is the client
  *       sending headers and body in separate writes, or the server needing more reads);</li>
  *   <li><b>receive path</b> = client {@code firstTokenNanos} − server first-token write: loopback
  *       and the wake-up of the stream thread blocked in {@code read}, which timestamps the bytes
