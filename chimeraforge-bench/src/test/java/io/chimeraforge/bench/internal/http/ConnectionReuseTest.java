@@ -63,15 +63,30 @@ class ConnectionReuseTest {
         }
     }
 
+    /** A clock the test moves by hand, so pool ages do not depend on how fast the machine is. */
+    private static final class ManualClock implements java.util.function.LongSupplier {
+        private final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+
+        @Override
+        public long getAsLong() {
+            return now.get();
+        }
+
+        void advance(Duration d) {
+            now.addAndGet(d.toNanos());
+        }
+    }
+
     @Test
     void aConnectionIsReusedOnlyAfterItSettledAndPassedTheCheck() throws Exception {
         RawServer[] self = new RawServer[1];
+        ManualClock clock = new ManualClock();
         try (RawServer server = self[0] = new RawServer(answering(self, OK));
-             HttpTransport transport = new HttpTransport(SECOND)) {
+             HttpTransport transport = new HttpTransport(SECOND, clock)) {
             get(transport, server);
-            get(transport, server); // at once: the first connection is still settling
+            get(transport, server); // no time passed: the first connection is still settling
             assertThat(server.accepted()).isEqualTo(2);
-            HttpTransportTest.settle();
+            clock.advance(Duration.ofNanos(SocketTransport.SETTLE_NANOS));
             get(transport, server);
             get(transport, server);
             assertThat(server.accepted()).as("settled connections are reused").isEqualTo(2);
@@ -122,13 +137,14 @@ class ConnectionReuseTest {
     void aConnectionIdleLongerThanTheAnnouncedKeepAliveIsNotReused() throws Exception {
         RawServer[] self = new RawServer[1];
         String shortKeepAlive = "HTTP/1.1 200 OK\r\nKeep-Alive: timeout=1\r\nContent-Length: 2\r\n\r\nok";
+        ManualClock clock = new ManualClock();
         try (RawServer server = self[0] = new RawServer(answering(self, shortKeepAlive));
-             HttpTransport transport = new HttpTransport(SECOND)) {
+             HttpTransport transport = new HttpTransport(SECOND, clock)) {
             get(transport, server);
-            HttpTransportTest.settle();
+            clock.advance(Duration.ofMillis(499)); // within the cap of 0.5 s for timeout=1
             get(transport, server);
             assertThat(server.accepted()).as("reused within the cap").isEqualTo(1);
-            Thread.sleep(600); // past the cap of 0.5 s for timeout=1, though the server keeps it open
+            clock.advance(Duration.ofMillis(500)); // at the cap, though the server keeps it open
             get(transport, server);
             assertThat(server.accepted()).isEqualTo(2);
         }
