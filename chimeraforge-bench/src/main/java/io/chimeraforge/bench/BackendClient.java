@@ -104,8 +104,7 @@ public final class BackendClient implements AutoCloseable {
         this.streams = StreamThreads.newPool("chimeraforge-client");
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chimeraforge-client-watchdog"));
         HttpTransport.Builder transport = HttpTransport.builder().connectTimeout(b.connectTimeout)
-                .proxies(b.proxy.map(ProxyRoutes::explicit)
-                        .orElseGet(() -> b.environmentProxy ? ProxyRoutes.fromEnvironment(System.getenv()) : ProxyRoutes.none()));
+                .proxies(ProxyRoutes.of(b.proxy, b.environmentProxy));
         b.sslContext.ifPresent(transport::sslContext);
         this.http = transport.build();
     }

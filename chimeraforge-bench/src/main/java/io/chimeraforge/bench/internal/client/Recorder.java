@@ -160,7 +160,7 @@ public final class Recorder {
         finishReason = reason;
     }
 
-    /** Ollama server timings. */
+    /** Server-reported timings (Ollama's final line, llama.cpp's final chunk). */
     public synchronized void serverTimings(ServerTimings t) {
         timings = t;
     }

@@ -34,7 +34,6 @@ public final class HttpTransport implements AutoCloseable {
     private final ProxyRoutes proxies;
     private final Duration connectTimeout;
     private final SSLContext sslContext;
-    private final boolean alwaysJdk;
     private final ExecutorService resolver;
     private volatile JdkTransport jdk;
     private volatile boolean closed;
@@ -46,7 +45,6 @@ public final class HttpTransport implements AutoCloseable {
         }
         this.connectTimeout = b.connectTimeout;
         this.sslContext = b.sslContext;
-        this.alwaysJdk = b.alwaysJdk;
         this.clock = b.clock;
         this.proxies = b.proxies;
         AtomicInteger ids = new AtomicInteger();
@@ -60,9 +58,6 @@ public final class HttpTransport implements AutoCloseable {
                 : b.sslContext != null ? b.sslContext.getSocketFactory()
                 : (SSLSocketFactory) SSLSocketFactory.getDefault();
         this.sockets = new SocketTransport((int) millis, clock, tls, resolver, b.names);
-        if (b.alwaysJdk) {
-            this.jdk = new JdkTransport(b.connectTimeout, clock, b.sslContext, proxies);
-        }
     }
 
     /** A transport whose connects (lookup, TCP, TLS) give up after {@code connectTimeout}. */
@@ -86,8 +81,7 @@ public final class HttpTransport implements AutoCloseable {
      */
     public static HttpTransport forConfig(io.chimeraforge.bench.BenchConfig config, LongSupplier clock) {
         Builder b = builder().connectTimeout(config.connectTimeout()).clock(clock)
-                .proxies(config.proxy().map(ProxyRoutes::explicit)
-                        .orElseGet(() -> ProxyRoutes.fromEnvironment(System.getenv())));
+                .proxies(ProxyRoutes.of(config.proxy(), true));
         config.sslContext().ifPresent(b::sslContext);
         return b.build();
     }
@@ -109,7 +103,7 @@ public final class HttpTransport implements AutoCloseable {
 
     /** A new exchange of {@code request}; run it with {@link Exchange#run}. */
     public Exchange exchange(WireRequest request) {
-        if (alwaysJdk || proxies.proxyFor(request.endpoint()).isPresent()) {
+        if (proxies.proxyFor(request.endpoint()).isPresent()) {
             return new Exchange(jdk().call(request));
         }
         return new Exchange(sockets.call(request));
@@ -189,7 +183,6 @@ public final class HttpTransport implements AutoCloseable {
         private SSLContext sslContext;
         private SSLSocketFactory tlsFactory;
         private ProxyRoutes proxies = ProxyRoutes.none();
-        private boolean alwaysJdk;
         private HostResolver names = HostResolver.SYSTEM;
 
         private Builder() {
@@ -227,15 +220,6 @@ public final class HttpTransport implements AutoCloseable {
         /** Which requests go through a proxy (default none). */
         public Builder proxies(ProxyRoutes value) {
             this.proxies = Objects.requireNonNull(value, "proxies");
-            return this;
-        }
-
-        /**
-         * Send every request through the JDK {@code HttpClient} (default false: only proxied ones),
-         * for comparing the two transports.
-         */
-        public Builder jdkClientForAll(boolean value) {
-            this.alwaysJdk = value;
             return this;
         }
 

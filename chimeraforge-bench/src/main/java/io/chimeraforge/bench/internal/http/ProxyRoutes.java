@@ -45,6 +45,17 @@ public final class ProxyRoutes {
     }
 
     /**
+     * The routes a client configured with {@code explicit} uses: that proxy for everything, else
+     * (when {@code useEnvironment}) the process environment's proxies, else none.
+     */
+    public static ProxyRoutes of(java.util.Optional<URI> explicit, boolean useEnvironment) {
+        if (explicit.isPresent()) {
+            return explicit(explicit.get());
+        }
+        return useEnvironment ? fromEnvironment(System.getenv()) : NONE;
+    }
+
+    /**
      * The routes the environment {@code env} (e.g. {@link System#getenv()}) asks for.
      *
      * @throws IllegalArgumentException naming the variable when a proxy URL is not {@code http://host[:port]}
