@@ -35,8 +35,9 @@ import javax.net.ssl.SSLSocketFactory;
  * server that hangs up right after each response to have arrived — and less than its idle cap,
  * and (2) a non-blocking check just before reuse finds neither end of stream nor unsolicited
  * bytes on it. Once an endpoint has been seen closing a connection soon after a response (found
- * dead after less than {@link #QUICK_CLOSE_NANOS} idle), its connections are no longer pooled at
- * all. A connection found dead is replaced before anything is written: that is not a retry.
+ * dead when released, or after less than {@link #QUICK_CLOSE_NANOS} idle), its connections are no
+ * longer pooled at all. A connection found dead is replaced before anything is written: that is
+ * not a retry.
  *
  * <p><b>Connect.</b> Name lookup, TCP connect (each resolved address in turn) and TLS handshake
  * together are bounded by the connect timeout (or the exchange's deadline, if sooner), and an
@@ -141,6 +142,13 @@ final class SocketTransport implements Transport {
         c.idleSince = clock.getAsLong();
         c.idleCapNanos = idleCapNanos(keepAliveSeconds);
         if (closed || c.idleCapNanos <= SETTLE_NANOS || closesAfterResponses.contains(c.endpoint)) {
+            discard(c);
+            return;
+        }
+        if (c.deadWhileIdle()) {
+            // Closed right after its response (its end already arrived): such a server will do it
+            // again, and the next time the close may arrive after the next request was written.
+            closesAfterResponses.add(c.endpoint);
             discard(c);
             return;
         }

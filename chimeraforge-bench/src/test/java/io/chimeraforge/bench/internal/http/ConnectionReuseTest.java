@@ -94,6 +94,33 @@ class ConnectionReuseTest {
     }
 
     @Test
+    void anEndpointSeenClosingAfterAResponseIsNoLongerPooled() throws Exception {
+        RawServer[] self = new RawServer[1];
+        java.util.concurrent.Semaphore closes = new java.util.concurrent.Semaphore(0);
+        RawServer.Script answerThenClose = (socket, index) -> {
+            if (self[0].readRequest(socket.getInputStream()) != null) {
+                RawServer.write(socket.getOutputStream(), OK);
+            }
+            socket.close();
+            closes.release();
+        };
+        ManualClock clock = new ManualClock();
+        try (RawServer server = self[0] = new RawServer(answerThenClose);
+             HttpTransport transport = new HttpTransport(SECOND, clock)) {
+            Endpoint endpoint = Endpoint.of(server.uri("/"));
+            get(transport, server);
+            assertThat(closes.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(50); // the server's FIN on its way over loopback
+            clock.advance(Duration.ofNanos(SocketTransport.SETTLE_NANOS));
+            get(transport, server); // finds the first connection closed, before writing: a new one
+            assertThat(transport.sockets().closesAfterResponses(endpoint)).isTrue();
+            get(transport, server);
+            assertThat(server.requests).hasSize(3);
+            assertThat(server.accepted()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aReusedConnectionResetAfterTheRequestWasReadFailsTheRequestAndIsNotRetried() throws Exception {
         RawServer[] self = new RawServer[1];
         RawServer.Script resetSecond = (socket, index) -> {
