@@ -49,4 +49,21 @@ class ServerClosesAfterStreamTest {
             assertThat(indexes).hasSize(40);
         }
     }
+
+    @Test
+    void llamaCppServerTimingsFillTheResultsPromptEvalDuration() {
+        Script script = Script.builder().ttft(Duration.ofMillis(7)).interTokenGap(Duration.ofMillis(1))
+                .outputTokens(4).build();
+        try (MockLlmServer server = MockLlmServer.builder().script(script)
+                .quirks(Quirk.CLOSE_AFTER_STREAM, Quirk.TIMINGS_IN_FINAL_CHUNK).start()) {
+            ConfigResult result = BenchRunner.of(batch(server.baseUrl(), 1, 3)).captureGpu(false).run().configs()
+                    .get(0);
+            assertThat(result.result().individualRuns()).hasSize(3).allSatisfy(run -> {
+                assertThat(run.promptEvalDurationMs()).isEqualTo(7.0); // the server's prompt_ms, not 0.0
+                // A stream may reuse a connection the pre-flight GETs left open; never one a stream used.
+                assertThat(run.extra()).containsEntry("server_ttft_ms", 7.0).containsKey("connection_reused");
+                assertThat((Double) run.extra().get("connect_ms")).isGreaterThanOrEqualTo(0.0);
+            });
+        }
+    }
 }
