@@ -69,6 +69,9 @@ import java.util.OptionalInt;
  *                            start, instead of all N at once
  * @param headers             extra headers sent with every request (e.g. {@code Authorization});
  *                            values never appear in {@code toString}
+ * @param proxy               HTTP proxy for every request; when empty, {@code HTTPS_PROXY} /
+ *                            {@code HTTP_PROXY} / {@code NO_PROXY} apply (never to loopback targets)
+ * @param sslContext          TLS settings for https (e.g. a private CA), instead of the JDK's defaults
  */
 public record BenchConfig(String model, Backend backend, List<URI> baseUrls, InstanceMode instanceMode, boolean chat,
         Optional<String> quant, Map<String, String> quantTags, Workload workload, int runs, Optional<Duration> duration,
@@ -79,7 +82,8 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         Duration idleTimeout, Duration connectTimeout, Optional<Slo> slo, Optional<Path> outputDir,
         Optional<Path> outputFile, boolean writeRequestLog, Duration checkpointInterval, boolean continuousUsage,
         boolean preflight, boolean autoLabelQuant, List<String> quantLevels,
-        boolean allServerQuants, OptionalDouble baselineTps, Optional<Duration> rampUp, Map<String, String> headers) {
+        boolean allServerQuants, OptionalDouble baselineTps, Optional<Duration> rampUp, Map<String, String> headers,
+        Optional<URI> proxy, Optional<javax.net.ssl.SSLContext> sslContext) {
 
     /** Reference default: 5 requests. */
     public static final int DEFAULT_RUNS = 5;
@@ -168,6 +172,8 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         b.baselineTps = baselineTps;
         b.rampUp = rampUp;
         b.headers = new LinkedHashMap<>(headers);
+        b.proxy = proxy;
+        b.sslContext = sslContext;
         return b;
     }
 
@@ -243,6 +249,8 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         private OptionalDouble baselineTps = OptionalDouble.empty();
         private Map<String, String> headers = new LinkedHashMap<>();
         private Optional<Duration> rampUp = Optional.empty();
+        private Optional<URI> proxy = Optional.empty();
+        private Optional<javax.net.ssl.SSLContext> sslContext = Optional.empty();
 
         private Builder() {
         }
@@ -581,6 +589,33 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
             return v;
         }
 
+        /**
+         * HTTP proxy for every request, {@code http://host:port} (https targets are tunnelled).
+         * Proxied requests go through the JDK {@code HttpClient}, whose timestamps are less precise
+         * (see the bench README). Default: none, or the environment's.
+         */
+        public Builder proxy(URI value) {
+            io.chimeraforge.bench.internal.http.ProxyRoutes.explicit(java.util.Objects.requireNonNull(value, "proxy"));
+            this.proxy = Optional.of(value);
+            return this;
+        }
+
+        /** TLS settings for https, instead of the JDK's default trust store. */
+        public Builder sslContext(javax.net.ssl.SSLContext value) {
+            this.sslContext = Optional.of(java.util.Objects.requireNonNull(value, "sslContext"));
+            return this;
+        }
+
+        /**
+         * Trust exactly the CA certificates of this PEM file for https.
+         *
+         * @throws IllegalArgumentException naming the file when it cannot be read or holds no certificate
+         */
+        public Builder caCertificate(Path pem) {
+            return sslContext(io.chimeraforge.bench.internal.http.TrustedCertificates.sslContext(
+                    java.util.Objects.requireNonNull(pem, "caCertificate")));
+        }
+
         /** Goodput objectives (default none). */
         public Builder slo(Slo value) {
             this.slo = Optional.of(java.util.Objects.requireNonNull(value, "slo"));
@@ -677,7 +712,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
                     temperature, samplingSeed, options, optionSweeps, prompts, uniquePrefix, requestTimeout,
                     idleTimeout, connectTimeout, slo, outputDir, outputFile, writeRequestLog, checkpointInterval,
                     continuousUsage, preflight, autoLabelQuant, quantLevels, allServerQuants,
-                    baselineTps, rampUp, headers);
+                    baselineTps, rampUp, headers, proxy, sslContext);
         }
     }
 }

@@ -212,7 +212,7 @@ public final class BenchRunner {
         ExecutorService http = StreamThreads.newPool("chimeraforge-bench-stream");
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemons);
         ExecutorService writer = Executors.newSingleThreadExecutor(daemons);
-        HttpTransport client = new HttpTransport(config.connectTimeout(), nanoTime);
+        HttpTransport client = HttpTransport.forConfig(config, nanoTime);
         Optional<Path> file = config.outputFile().or(() -> config.outputDir()
                 .map(d -> d.resolve(BenchResultFiles.fileName(BenchResultFiles.isoTimestamp(wallClock.instant())))));
         Optional<Path> log = config.writeRequestLog()

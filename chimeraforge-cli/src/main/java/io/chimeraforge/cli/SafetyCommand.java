@@ -60,6 +60,8 @@ final class SafetyCommand implements Callable<Integer> {
     Double safetyTarget;
     @Mixin
     HeaderOptions headerOptions = new HeaderOptions();
+    @Mixin
+    TransportOptions transportOptions = new TransportOptions();
     @Option(names = "--base-url", description = "Server base URL (default: the backend's).")
     String baseUrl;
     @Option(names = "--json", description = "Print one JSON document on stdout.")
@@ -101,6 +103,7 @@ final class SafetyCommand implements Callable<Integer> {
             clientBuilder = BackendClient.builder(Backend.fromId(backend)).chat(chat)
                     .requestTimeout(seconds("--request-timeout", requestTimeoutS));
             headerOptions.resolve(environment.env()).forEach(clientBuilder::header);
+            transportOptions.applyTo(clientBuilder);
             if (baseUrl != null) {
                 BenchCommand.checkBaseUrl(baseUrl);
                 clientBuilder.baseUrl(baseUrl);
