@@ -34,6 +34,8 @@ public final class PlanRequest {
     public static final int DEFAULT_AVG_TOKENS = 128;
     public static final int DEFAULT_PROMPT_TOKENS = 512;
     public static final int DEFAULT_LORA_RANK = 16;
+    /** The most replicas a plan considers per configuration (the reference's limit). */
+    public static final int DEFAULT_MAX_REPLICAS = 16;
     /** Highest LoRA rank the adapter model covers. */
     public static final int MAX_LORA_RANK = 64;
 
@@ -65,6 +67,7 @@ public final class PlanRequest {
     private final KvPrecision kvPrecision;
     private final Parallelism tensorParallel;
     private final Parallelism pipelineParallel;
+    private final int maxReplicas;
 
     private PlanRequest(Builder b, LoraModel.Target loraTarget) {
         this.modelSize = b.modelSize;
@@ -95,6 +98,7 @@ public final class PlanRequest {
         this.kvPrecision = b.kvPrecision;
         this.tensorParallel = b.tensorParallel;
         this.pipelineParallel = b.pipelineParallel;
+        this.maxReplicas = b.maxReplicas;
     }
 
     /** A builder with every default. */
@@ -138,6 +142,7 @@ public final class PlanRequest {
         b.kvPrecision = kvPrecision;
         b.tensorParallel = tensorParallel;
         b.pipelineParallel = pipelineParallel;
+        b.maxReplicas = maxReplicas;
         return b;
     }
 
@@ -171,6 +176,8 @@ public final class PlanRequest {
     public KvPrecision kvPrecision() { return kvPrecision; }
     public Parallelism tensorParallel() { return tensorParallel; }
     public Parallelism pipelineParallel() { return pipelineParallel; }
+    /** The most replicas considered per configuration ({@value #DEFAULT_MAX_REPLICAS} by default). */
+    public int maxReplicas() { return maxReplicas; }
 
     /**
      * Builder for {@link PlanRequest}. Setters check their own range and throw
@@ -207,6 +214,7 @@ public final class PlanRequest {
         private KvPrecision kvPrecision = KvPrecision.FP16;
         private Parallelism tensorParallel = Parallelism.NONE;
         private Parallelism pipelineParallel = Parallelism.NONE;
+        private int maxReplicas = DEFAULT_MAX_REPLICAS;
 
         private Builder() {
         }
@@ -413,6 +421,21 @@ public final class PlanRequest {
         /** Pipeline-parallel degree per replica, or {@link Parallelism#AUTO}. Default none. */
         public Builder pipelineParallel(Parallelism value) {
             this.pipelineParallel = Objects.requireNonNull(value, "pipelineParallel");
+            return this;
+        }
+
+        /**
+         * The most replicas (copies of one configuration, each on its own GPUs) a plan considers,
+         * 1..{@value #DEFAULT_MAX_REPLICAS}. Default {@value #DEFAULT_MAX_REPLICAS}. With 1, only
+         * configurations one replica can serve are planned — the same candidates, in the same
+         * order, as the single-replica ones of an unrestricted plan.
+         */
+        public Builder maxReplicas(int value) {
+            if (value < 1 || value > DEFAULT_MAX_REPLICAS) {
+                throw new InvalidSettingException("maxReplicas", Integer.toString(value),
+                        "between 1 and " + DEFAULT_MAX_REPLICAS);
+            }
+            this.maxReplicas = value;
             return this;
         }
 

@@ -233,7 +233,9 @@ public final class FleetPlanner {
     Optional<GpuOption> capacity(PlanRequest workload, Gpu gpu) {
         PlanRequest.Builder probe = workload.toBuilder().hardware(gpu.name())
                 .tensorParallel(Parallelism.NONE).pipelineParallel(Parallelism.NONE)
-                .loraAdapters(0).allowOffload(false);
+                .loraAdapters(0).allowOffload(false)
+                // only single-GPU configurations matter here: the same first one as a full plan's, much sooner
+                .maxReplicas(1);
         Optional<Candidate> config = singleGpu(probe, LOWEST_PROBE_RATE);
         if (config.isEmpty()) {
             return Optional.empty();

@@ -562,7 +562,7 @@ public final class SearchEngine {
         int chosenIndex = -1;
         LatencyModel.QueueEstimate chosenLatency = null;
         search:
-        for (int n = 1; n <= MAX_REPLICAS; n++) {
+        for (int n = 1; n <= req.maxReplicas(); n++) {
             for (int i = 0; i < grid.length; i++) {
                 double perGpu = unitTps[i];
                 if (Double.isNaN(perGpu)) {
@@ -622,10 +622,10 @@ public final class SearchEngine {
     private Rejection noFit(Run run, Target t, Backend backend, int batchMax, double unitAtMax, double ttftSlo,
                             double tpotSlo, String quant) {
         PlanRequest req = run.request;
-        double capacity = MAX_REPLICAS * unitAtMax;
+        double capacity = req.maxReplicas() * unitAtMax;
         if (capacity < run.requiredTps) {
             return new Rejection(t.id, quant, Gate.THROUGHPUT, backend.id() + ": max " + PyNumbers.fixed(capacity, 0)
-                    + " tok/s at N=" + MAX_REPLICAS + " B=" + batchMax + " < " + PyNumbers.fixed(run.requiredTps, 0)
+                    + " tok/s at N=" + req.maxReplicas() + " B=" + batchMax + " < " + PyNumbers.fixed(run.requiredTps, 0)
                     + " needed");
         }
         String detail;

@@ -79,4 +79,19 @@ class FleetPlannerTest {
         FleetPlan f = fleets.plan(mid, FleetPlanner.parse("H100 80GB,RTX 4060 8GB", CATALOG), 1);
         assertThat(f.warnings()).anyMatch(w -> w.contains("excluded") && w.contains("RTX 4060 8GB"));
     }
+
+    @Test
+    void aOneReplicaPlanHasExactlyTheSingleReplicaCandidatesOfAFullPlan() {
+        Planner planner = Planner.builder().build();
+        for (String gpu : List.of("RTX 4090 24GB", "L4 24GB", "H100 80GB", "RTX 4080 12GB")) {
+            for (double rate : new double[] {0.5, 4, 16, 64}) {
+                PlanRequest full = PlanRequest.builder().modelSize("8b").hardware(gpu).requestRate(rate)
+                        .budgetUsdPerMonth(1e9).qualityTarget(0).build();
+                List<io.chimeraforge.planner.Candidate> single = planner.plan(full).candidates().stream()
+                        .filter(c -> c.gpusTotal() == 1).toList();
+                assertThat(planner.plan(full.toBuilder().maxReplicas(1).build()).candidates())
+                        .as("%s at %s req/s", gpu, rate).isEqualTo(single);
+            }
+        }
+    }
 }
