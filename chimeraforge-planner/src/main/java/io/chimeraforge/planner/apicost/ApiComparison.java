@@ -103,8 +103,7 @@ public record ApiComparison(double selfHostMonthlyUsd, long requestsPerMonth, in
      */
     public void writeJson(JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeFieldName("self_host_monthly_usd");
-        Json.writePyNumber(g, selfHostMonthlyUsd);
+        Json.writePyNumberField(g, "self_host_monthly_usd", selfHostMonthlyUsd);
         g.writeNumberField("requests_per_month", requestsPerMonth);
         g.writeNumberField("prompt_tokens", promptTokens);
         g.writeNumberField("output_tokens", outputTokens);
@@ -123,14 +122,10 @@ public record ApiComparison(double selfHostMonthlyUsd, long requestsPerMonth, in
             g.writeStringField("provider", o.provider());
             g.writeStringField("name", o.name());
             g.writeStringField("class", o.priceClass());
-            g.writeFieldName("input_per_1m_usd");
-            Json.writePyNumber(g, o.inputPer1mUsd());
-            g.writeFieldName("output_per_1m_usd");
-            Json.writePyNumber(g, o.outputPer1mUsd());
-            g.writeFieldName("monthly_cost_usd");
-            Json.writePyNumber(g, o.monthlyCostUsd());
-            g.writeFieldName("cost_per_request_usd");
-            Json.writePyNumber(g, o.costPerRequestUsd());
+            Json.writePyNumberField(g, "input_per_1m_usd", o.inputPer1mUsd());
+            Json.writePyNumberField(g, "output_per_1m_usd", o.outputPer1mUsd());
+            Json.writePyNumberField(g, "monthly_cost_usd", o.monthlyCostUsd());
+            Json.writePyNumberField(g, "cost_per_request_usd", o.costPerRequestUsd());
             if (o.breakevenOutputTokensMonth().isPresent()) {
                 g.writeNumberField("breakeven_output_tokens_month", o.breakevenOutputTokensMonth().getAsLong());
             } else {

@@ -82,9 +82,9 @@ public record FleetPlan(Map<String, Integer> units, double demandRate, double se
         g.writeStartObject();
         writeUnits(g, "units", units);
         g.writeNumberField("gpus_total", gpusTotal());
-        number(g, "demand_rate", PyNumbers.round(demandRate, 4));
-        number(g, "served_rate", PyNumbers.round(servedRate, 4));
-        number(g, "monthly_cost_usd", PyNumbers.round(monthlyCostUsd, 2));
+        Json.writePyNumberField(g, "demand_rate", PyNumbers.round(demandRate, 4));
+        Json.writePyNumberField(g, "served_rate", PyNumbers.round(servedRate, 4));
+        Json.writePyNumberField(g, "monthly_cost_usd", PyNumbers.round(monthlyCostUsd, 2));
         g.writeBooleanField("mixed", mixed);
         g.writeFieldName("best_homogeneous");
         if (bestHomogeneous.isPresent()) {
@@ -92,25 +92,25 @@ public record FleetPlan(Map<String, Integer> units, double demandRate, double se
             g.writeStartObject();
             g.writeStringField("gpu", h.gpu());
             g.writeNumberField("units", h.units());
-            number(g, "monthly_cost_usd", PyNumbers.round(h.monthlyCostUsd(), 2));
+            Json.writePyNumberField(g, "monthly_cost_usd", PyNumbers.round(h.monthlyCostUsd(), 2));
             g.writeEndObject();
         } else {
             g.writeNull();
         }
-        number(g, "savings_vs_best_homogeneous", PyNumbers.round(savingsVsBestHomogeneous, 4));
+        Json.writePyNumberField(g, "savings_vs_best_homogeneous", PyNumbers.round(savingsVsBestHomogeneous, 4));
         g.writeArrayFieldStart("per_gpu");
         for (GpuOption o : perGpu) {
             g.writeStartObject();
             g.writeStringField("gpu", o.gpu());
-            number(g, "rate_per_gpu", PyNumbers.round(o.ratePerGpu(), 4));
-            number(g, "cost_per_gpu_month_usd", PyNumbers.round(o.costPerGpuMonthUsd(), 2));
-            number(g, "cost_per_req_per_sec_usd", PyNumbers.round(o.costPerRate(), 2));
+            Json.writePyNumberField(g, "rate_per_gpu", PyNumbers.round(o.ratePerGpu(), 4));
+            Json.writePyNumberField(g, "cost_per_gpu_month_usd", PyNumbers.round(o.costPerGpuMonthUsd(), 2));
+            Json.writePyNumberField(g, "cost_per_req_per_sec_usd", PyNumbers.round(o.costPerRate(), 2));
             g.writeStringField("quant", o.quant());
             g.writeStringField("backend", o.backend());
-            number(g, "quality", o.quality());
-            number(g, "vram_gb_per_gpu", o.vramGbPerGpu());
-            number(g, "throughput_tps_per_gpu", PyNumbers.round(o.throughputTpsPerGpu(), 1));
-            number(g, "p95_latency_ms", PyNumbers.round(o.p95LatencyMs(), 1));
+            Json.writePyNumberField(g, "quality", o.quality());
+            Json.writePyNumberField(g, "vram_gb_per_gpu", o.vramGbPerGpu());
+            Json.writePyNumberField(g, "throughput_tps_per_gpu", PyNumbers.round(o.throughputTpsPerGpu(), 1));
+            Json.writePyNumberField(g, "p95_latency_ms", PyNumbers.round(o.p95LatencyMs(), 1));
             g.writeObjectFieldStart("provenance");
             g.writeStringField("vram", o.provenance().vram().id());
             g.writeStringField("throughput", o.provenance().throughput().id());
@@ -133,8 +133,8 @@ public record FleetPlan(Map<String, Integer> units, double demandRate, double se
         if (includeOptimalMix) {
             g.writeObjectFieldStart("optimal_mix");
             writeUnits(g, "units", optimalMix.units());
-            number(g, "monthly_cost_usd", PyNumbers.round(optimalMix.monthlyCostUsd(), 2));
-            number(g, "served_rate", PyNumbers.round(optimalMix.servedRate(), 4));
+            Json.writePyNumberField(g, "monthly_cost_usd", PyNumbers.round(optimalMix.monthlyCostUsd(), 2));
+            Json.writePyNumberField(g, "served_rate", PyNumbers.round(optimalMix.servedRate(), 4));
             g.writeBooleanField("cheaper_than_heuristic", optimalMix.cheaperThanHeuristic());
             g.writeEndObject();
         }
@@ -147,10 +147,5 @@ public record FleetPlan(Map<String, Integer> units, double demandRate, double se
             g.writeNumberField(u.getKey(), u.getValue());
         }
         g.writeEndObject();
-    }
-
-    private static void number(JsonGenerator g, String name, double value) throws IOException {
-        g.writeFieldName(name);
-        Json.writePyNumber(g, value);
     }
 }

@@ -26,8 +26,7 @@ public final class ModelSpecJson {
         try (JsonGenerator g = Json.pythonStyleGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("name", s.name());
-            g.writeFieldName("params_b");
-            Json.writePyNumber(g, s.paramsB());
+            Json.writePyNumberField(g, "params_b", s.paramsB());
             g.writeNumberField("n_layers", s.nLayers());
             g.writeNumberField("n_kv_heads", s.nKvHeads());
             g.writeNumberField("d_head", s.dHead());

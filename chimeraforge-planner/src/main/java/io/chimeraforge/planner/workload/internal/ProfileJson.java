@@ -48,13 +48,11 @@ public final class ProfileJson {
             g.writeStringField("engine", p.engine());
             g.writeStringField("engine_version", p.engineVersion());
             g.writeNumberField("sample_count", p.sampleCount());
-            g.writeFieldName("window_seconds");
-            Json.writePyNumber(g, p.windowSeconds());
+            Json.writePyNumberField(g, "window_seconds", p.windowSeconds());
             g.writeObjectFieldStart("fields");
             for (Map.Entry<ProfileKey, ProfileField> e : p.fields().entrySet()) {
                 g.writeObjectFieldStart(e.getKey().id());
-                g.writeFieldName("value");
-                Json.writePyNumber(g, e.getValue().value());
+                Json.writePyNumberField(g, "value", e.getValue().value());
                 g.writeStringField("provenance", e.getValue().provenance());
                 g.writeStringField("note", e.getValue().note());
                 g.writeEndObject();
