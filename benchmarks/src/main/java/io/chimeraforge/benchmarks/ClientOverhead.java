@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * overhead also splits into its two legs, printed separately:
  * <ul>
  *   <li><b>send path</b> = server request received − client {@code sentNanos}: the bench client's
- *       connection checkout and request write, loopback, and the server's own selector wake-up;
- *       split at the server read that brought the request's first byte (the rest is the client
+ *       request write (the connection is already taken: {@code sentNanos} follows the checkout),
+ *       loopback, and the server's own selector wake-up; split at the server read that brought the request's first byte (the rest is the client
  *       sending headers and body in separate writes, or the server needing more reads);</li>
  *   <li><b>receive path</b> = client {@code firstTokenNanos} − server first-token write: loopback
  *       and the wake-up of the stream thread blocked in {@code read}, which timestamps the bytes
@@ -65,7 +65,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --jdk-client} uses a bare JDK {@code HttpClient} configured as the bench configured it
  * before it got its own transport (HTTP/1.1, 2-thread executor, request timeout) with
  * {@code BodyHandlers.ofInputStream()}: the JDK client's own cost, kept for comparison. Both are
- * 1 stream.
+ * 1 stream. {@code --via-proxy} runs the bench library with this server as its HTTP proxy, so
+ * every request takes the library's second transport (the JDK {@code HttpClient}, used whenever a
+ * proxy applies): compare it with the same run without the flag.
  *
  * <p><b>Caveats.</b> The server shares the machine (and this JVM's cores and GC) with the client,
  * so on a busy machine both legs include waiting for a core; the server thread's CPU time is
@@ -89,6 +91,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -XX:+UseShenandoahGC -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.ClientOverhead 1024 100 100 16 12288 --ramp-up-ms 1600
  * java -XX:+UseShenandoahGC -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.ClientOverhead 1 --floor
  * java -XX:+UseShenandoahGC -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.ClientOverhead 1 --jdk-client
+ * java -XX:+UseShenandoahGC -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.ClientOverhead 1 --warmup 300 --via-proxy
  * # general form (defaults: 1 stream: 100 10 8 200; N streams: 100 100 16 3N; warm-up max(50, N)):
  * # ClientOverhead streams [ttftMs gapMs tokens requests [chat]] [--ttft-jitter-ms J] [--warmup N] [--open-loop RATE]
  * #                [--ramp-up-ms R] [--floor | --jdk-client]
@@ -119,6 +122,7 @@ public final class ClientOverhead {
         double rate = takeOption(list, "--open-loop").map(Double::parseDouble).orElse(0.0);
         boolean floor = list.remove("--floor");
         boolean jdk = list.remove("--jdk-client");
+        boolean viaProxy = list.remove("--via-proxy");
         String[] args = list.toArray(new String[0]);
         int streams = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         long ttftMs = args.length > 1 ? Long.parseLong(args[1]) : 100;
@@ -128,19 +132,19 @@ public final class ClientOverhead {
         boolean chat = args.length > 5 && args[5].equals("chat");
         if (streams < 1 || ttftMs < 0 || gapMs < 0 || tokens < 1 || runs < 1 || jitterMs < 0 || rate < 0) {
             System.err.println("usage: ClientOverhead streams [ttftMs gapMs tokens requests [chat]] [--ttft-jitter-ms J] "
-                    + "[--warmup N] [--open-loop RATE] [--ramp-up-ms R] [--floor | --jdk-client]");
+                    + "[--warmup N] [--open-loop RATE] [--ramp-up-ms R] [--floor | --jdk-client | --via-proxy]");
             System.exit(2);
         }
         if (floor || jdk) {
             floor(ttftMs, gapMs, tokens, runs, jdk, warmup < 0 ? 50 : warmup);
         } else {
             run(streams, ttftMs, jitterMs, gapMs, tokens, runs, chat, warmup < 0 ? Math.max(50, streams) : warmup, rate,
-                    rampMs);
+                    rampMs, viaProxy);
         }
     }
 
     private static void run(int streams, long ttftMs, long jitterMs, long gapMs, int tokens, int runs, boolean chat,
-            int warmup, double rate, long rampMs) throws Exception {
+            int warmup, double rate, long rampMs, boolean viaProxy) throws Exception {
         double load0 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (RawSseServer server = new RawSseServer(ttftMs * 1_000_000L, jitterMs * 1_000_000L, gapMs * 1_000_000L, tokens, streams + 64)) {
             BenchConfig config = BenchConfig.builder().model("mock-model").backend(Backend.VLLM)
@@ -149,6 +153,11 @@ public final class ClientOverhead {
                     .concurrency(streams).runs(runs)
                     .warmupRequests(warmup).maxTokens(tokens).chat(chat).uniquePrefix(true)
                     .preflight(false).build();
+            if (viaProxy) {
+                // The server is its own proxy (it answers absolute-form targets): the bench then
+                // sends every request through its JDK HttpClient transport, the proxied path.
+                config = config.toBuilder().proxy(java.net.URI.create("http://127.0.0.1:" + server.port())).build();
+            }
             if (rate > 0) {
                 config = config.toBuilder().rate(rate).build();
             } else if (rampMs > 0 && streams > 1) {
@@ -595,6 +604,10 @@ public final class ClientOverhead {
                 String[] requestLine = lines[0].split(" ");
                 String method = requestLine[0];
                 String path = requestLine.length > 1 ? requestLine[1] : "";
+                if (path.startsWith("http://")) { // absolute form, as sent to a proxy
+                    int slash = path.indexOf('/', "http://".length());
+                    path = slash < 0 ? "/" : path.substring(slash);
+                }
                 boolean chat = path.startsWith("/v1/chat/completions");
                 if (method.equals("POST") && (chat || path.startsWith("/v1/completions"))) {
                     Stream s = new Stream(marker(body), chat, body.contains("continuous_usage_stats"), firstByte, now);

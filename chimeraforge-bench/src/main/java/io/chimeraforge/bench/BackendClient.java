@@ -7,6 +7,8 @@ import io.chimeraforge.bench.internal.client.Recorder;
 import io.chimeraforge.bench.internal.client.StreamingCall;
 import io.chimeraforge.bench.internal.http.HeaderRules;
 import io.chimeraforge.bench.internal.http.HttpTransport;
+import io.chimeraforge.bench.internal.http.ProxyRoutes;
+import io.chimeraforge.bench.internal.http.TrustedCertificates;
 import io.chimeraforge.bench.internal.http.StreamThreads;
 import io.chimeraforge.bench.internal.http.WireRequest;
 import java.net.URI;
@@ -101,7 +103,10 @@ public final class BackendClient implements AutoCloseable {
         this.protocol = BackendProtocol.forName(backend.id(), b.headers);
         this.streams = StreamThreads.newPool("chimeraforge-client");
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chimeraforge-client-watchdog"));
-        this.http = new HttpTransport(b.connectTimeout);
+        HttpTransport.Builder transport = HttpTransport.builder().connectTimeout(b.connectTimeout)
+                .proxies(ProxyRoutes.of(b.proxy, b.environmentProxy));
+        b.sslContext.ifPresent(transport::sslContext);
+        this.http = transport.build();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -210,6 +215,9 @@ public final class BackendClient implements AutoCloseable {
         private Duration idleTimeout = BenchConfig.DEFAULT_IDLE_TIMEOUT;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private final Map<String, String> headers = new java.util.LinkedHashMap<>();
+        private Optional<URI> proxy = Optional.empty();
+        private boolean environmentProxy = true;
+        private Optional<javax.net.ssl.SSLContext> sslContext = Optional.empty();
 
         private Builder(Backend backend) {
             this.backend = backend;
@@ -255,6 +263,43 @@ public final class BackendClient implements AutoCloseable {
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = BenchConfig.Builder.range("connectTimeout", value, Duration.ofMillis(1),
                     Duration.ofMinutes(10));
+            return this;
+        }
+
+        /**
+         * Send every request through this HTTP proxy ({@code http://host:port}; https targets are
+         * tunnelled with {@code CONNECT}). Proxied requests use the JDK {@code HttpClient}, whose
+         * timestamps are less precise (see the bench README). Default: none, or the environment's.
+         */
+        public Builder proxy(URI value) {
+            ProxyRoutes.explicit(Objects.requireNonNull(value, "proxy")); // validates
+            this.proxy = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * Whether {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY} apply when no
+         * {@link #proxy} is set (default true; loopback targets are never proxied by them).
+         */
+        public Builder environmentProxy(boolean value) {
+            this.environmentProxy = value;
+            return this;
+        }
+
+        /** TLS settings for https (e.g. trusting a private CA), instead of the JDK's default trust store. */
+        public Builder sslContext(javax.net.ssl.SSLContext value) {
+            this.sslContext = Optional.of(Objects.requireNonNull(value, "sslContext"));
+            return this;
+        }
+
+        /**
+         * Trust exactly the CA certificates in this PEM file for https (instead of the JDK's
+         * default trust store).
+         *
+         * @throws IllegalArgumentException naming the file when it cannot be read or holds no certificate
+         */
+        public Builder caCertificate(java.nio.file.Path pem) {
+            this.sslContext = Optional.of(TrustedCertificates.sslContext(Objects.requireNonNull(pem, "caCertificate")));
             return this;
         }
 

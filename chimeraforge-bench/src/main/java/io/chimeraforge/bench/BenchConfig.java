@@ -92,6 +92,8 @@ public final class BenchConfig {
     private final Optional<Duration> rampUp;
     private final Map<String, String> headers;
     private final int timelineLimit;
+    private final Optional<URI> proxy;
+    private final Optional<javax.net.ssl.SSLContext> sslContext;
 
     private BenchConfig(Builder b) {
         this.model = b.model == null ? b.quantTags.values().iterator().next() : b.model;
@@ -139,6 +141,8 @@ public final class BenchConfig {
         this.rampUp = b.rampUp;
         this.headers = RedactedHeaders.of(b.headers);
         this.timelineLimit = b.timelineLimit;
+        this.proxy = b.proxy;
+        this.sslContext = b.sslContext;
     }
 
     /** Model name/tag (required). */
@@ -365,6 +369,19 @@ public final class BenchConfig {
         return timelineLimit;
     }
 
+    /**
+     * HTTP proxy for every request; when empty, {@code HTTPS_PROXY} / {@code HTTP_PROXY} /
+     * {@code NO_PROXY} apply (never to loopback targets).
+     */
+    public Optional<URI> proxy() {
+        return proxy;
+    }
+
+    /** TLS settings for https (e.g. a private CA), instead of the JDK's defaults. */
+    public Optional<javax.net.ssl.SSLContext> sslContext() {
+        return sslContext;
+    }
+
     /** Settings only: two configs are equal when every setting is (header values included). */
     @Override
     public boolean equals(Object other) {
@@ -395,7 +412,8 @@ public final class BenchConfig {
             "samplingSeed", "options", "optionSweeps", "prompts", "uniquePrefix", "requestTimeout",
             "idleTimeout", "connectTimeout", "slo", "outputDir", "outputFile", "writeRequestLog",
             "checkpointInterval", "continuousUsage", "preflight", "autoLabelQuant", "quantLevels",
-            "allServerQuants", "baselineTps", "rampUp", "headers", "timelineLimit");
+            "allServerQuants", "baselineTps", "rampUp", "headers", "timelineLimit",
+            "proxy", "sslContext");
 
     private List<Object> components() {
         return java.util.Arrays.asList(
@@ -404,7 +422,8 @@ public final class BenchConfig {
                 seed, maxTokens, ignoreEos, temperature, samplingSeed, options, optionSweeps, prompts,
                 uniquePrefix, requestTimeout, idleTimeout, connectTimeout, slo, outputDir, outputFile,
                 writeRequestLog, checkpointInterval, continuousUsage, preflight, autoLabelQuant, quantLevels,
-                allServerQuants, baselineTps, rampUp, headers, timelineLimit);
+                allServerQuants, baselineTps, rampUp, headers, timelineLimit,
+                proxy, sslContext);
     }
 
     /** Whether quant levels are resolved to model tags from the server's model list at run time. */
@@ -463,6 +482,8 @@ public final class BenchConfig {
         b.rampUp = rampUp;
         b.headers = new LinkedHashMap<>(headers);
         b.timelineLimit = timelineLimit;
+        b.proxy = proxy;
+        b.sslContext = sslContext;
         return b;
     }
 
@@ -539,6 +560,8 @@ public final class BenchConfig {
         private Optional<Path> outputFile = Optional.empty();
         private boolean writeRequestLog = true;
         private int timelineLimit = DEFAULT_TIMELINE_LIMIT;
+        private Optional<URI> proxy = Optional.empty();
+        private Optional<javax.net.ssl.SSLContext> sslContext = Optional.empty();
         private Duration checkpointInterval = Duration.ofMillis(250);
         private boolean continuousUsage = true;
         private boolean preflight = true;
@@ -912,6 +935,41 @@ public final class BenchConfig {
                 throw bad(name, v, "in [" + seconds(min) + ", " + seconds(max) + "]");
             }
             return v;
+        }
+
+        /**
+         * HTTP proxy for every request, {@code http://host:port} (https targets are tunnelled).
+         * Proxied requests go through the JDK {@code HttpClient}, whose timestamps are less precise
+         * (see the bench README). Default: none, or the environment's.
+         */
+        public Builder proxy(URI value) {
+            if (value == null) {
+                throw bad("proxy", null, "an http://host:port URI");
+            }
+            io.chimeraforge.bench.internal.http.ProxyRoutes.explicit(value);
+            this.proxy = Optional.of(value);
+            return this;
+        }
+
+        /** TLS settings for https, instead of the JDK's default trust store. */
+        public Builder sslContext(javax.net.ssl.SSLContext value) {
+            if (value == null) {
+                throw bad("sslContext", null, "an SSLContext");
+            }
+            this.sslContext = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * Trust exactly the CA certificates of this PEM file for https.
+         *
+         * @throws IllegalArgumentException naming the file when it cannot be read or holds no certificate
+         */
+        public Builder caCertificate(Path pem) {
+            if (pem == null) {
+                throw bad("caCertificate", null, "a PEM file path");
+            }
+            return sslContext(io.chimeraforge.bench.internal.http.TrustedCertificates.sslContext(pem));
         }
 
         /** Goodput objectives (default none). */

@@ -266,7 +266,7 @@ public final class BenchRunner {
             t.setDaemon(true);
             return t;
         });
-        HttpTransport client = new HttpTransport(config.connectTimeout(), nanoTime);
+        HttpTransport client = HttpTransport.forConfig(config, nanoTime);
         List<ConfigResult> done = new ArrayList<>();
         BenchException failure = null;
         IOException saveError = null;

@@ -10,12 +10,21 @@ import java.util.OptionalLong;
  * Everything measured about one request. All instants are {@link System#nanoTime()} values of
  * the run's clock, taken on the I/O thread when bytes arrived and before any decoding.
  *
+ * <p>The order of a request's instants: scheduled ≤ dispatched ≤ connectStart ≤ sent ≤ headers ≤
+ * first chunk ≤ first token ≤ last token ≤ end. Connection set-up (taking a pooled connection, or
+ * name lookup, TCP connect and TLS handshake for a new one) lies between {@code connectStartNanos}
+ * and {@code sentNanos}, so it is in {@link #connectMs()} and never in TTFT, TPOT or
+ * {@link #e2eMs()}; it is in {@link #e2eFromScheduleMs()}. Through a proxy (the JDK client) set-up
+ * cannot be seen: {@code connectStartNanos == sentNanos} and it lands in TTFT.
+ *
  * @param index            0-based request index in the configuration (warm-ups count separately)
  * @param warmup           whether this was a warm-up request (excluded from statistics)
  * @param instance         index of the base URL it was sent to
  * @param scheduledNanos   intended send time (open loop: the arrival schedule; closed loop: when a worker became free)
  * @param dispatchedNanos  when it passed the concurrency gate (= scheduled when there is no gate)
- * @param sentNanos        just before the HTTP request was handed to the client
+ * @param sentNanos        just before the request's first byte was written to a ready connection:
+ *                         the origin of TTFT and end-to-end latency (when the request failed
+ *                         before that, the dispatch instant)
  * @param headersNanos     response headers arrived
  * @param firstChunkNanos  first stream event of any kind arrived (role-only and empty chunks included)
  * @param firstTokenNanos  first chunk carrying non-empty generated content arrived
@@ -28,18 +37,40 @@ import java.util.OptionalLong;
  * @param promptTokens     prompt tokens reported by the server
  * @param finishReason     finish reason reported by the server
  * @param httpStatus       HTTP status, once headers arrived
- * @param serverTimings    Ollama's server-side timings
+ * @param serverTimings    server-side timings the server reported (Ollama's final line, llama.cpp's
+ *                         {@code timings} in its final chunk)
  * @param error            why the request failed; empty on success
+ * @param connectStartNanos when the client began to obtain a connection for the request (right
+ *                         after dispatch; = {@code sentNanos} when unknown)
+ * @param connectionReused whether the request went over a pooled connection that had carried an
+ *                         earlier request (false for a new connection, and when unknown)
  */
 public record RequestTimeline(long index, boolean warmup, int instance, long scheduledNanos, long dispatchedNanos,
         long sentNanos, OptionalLong headersNanos, OptionalLong firstChunkNanos, OptionalLong firstTokenNanos,
         OptionalLong lastTokenNanos, long endNanos, List<ChunkArrival> chunks, int outputTokens,
         TokenSource tokenSource, int contentEvents, OptionalInt promptTokens, Optional<String> finishReason,
-        OptionalInt httpStatus, Optional<ServerTimings> serverTimings, Optional<RequestError> error) {
+        OptionalInt httpStatus, Optional<ServerTimings> serverTimings, Optional<RequestError> error,
+        long connectStartNanos, boolean connectionReused) {
 
     /** Copies the chunk list. */
     public RequestTimeline {
         chunks = List.copyOf(chunks);
+    }
+
+    /** A timeline without connection details (connect start = sent, not reused). */
+    public RequestTimeline(long index, boolean warmup, int instance, long scheduledNanos, long dispatchedNanos,
+            long sentNanos, OptionalLong headersNanos, OptionalLong firstChunkNanos, OptionalLong firstTokenNanos,
+            OptionalLong lastTokenNanos, long endNanos, List<ChunkArrival> chunks, int outputTokens,
+            TokenSource tokenSource, int contentEvents, OptionalInt promptTokens, Optional<String> finishReason,
+            OptionalInt httpStatus, Optional<ServerTimings> serverTimings, Optional<RequestError> error) {
+        this(index, warmup, instance, scheduledNanos, dispatchedNanos, sentNanos, headersNanos, firstChunkNanos,
+                firstTokenNanos, lastTokenNanos, endNanos, chunks, outputTokens, tokenSource, contentEvents,
+                promptTokens, finishReason, httpStatus, serverTimings, error, sentNanos, false);
+    }
+
+    /** Time spent obtaining the connection (pool check, or lookup, connect and TLS handshake), ms. */
+    public double connectMs() {
+        return ms(sentNanos - connectStartNanos);
     }
 
     /** Whether the request succeeded. */
@@ -51,7 +82,7 @@ public record RequestTimeline(long index, boolean warmup, int instance, long sch
         return nanos / 1e6;
     }
 
-    /** Time to first content token from send, ms. */
+    /** Time to first content token from the request's write ({@link #sentNanos}), ms. */
     public OptionalDouble ttftMs() {
         return firstTokenNanos.isPresent() ? OptionalDouble.of(ms(firstTokenNanos.getAsLong() - sentNanos))
                 : OptionalDouble.empty();

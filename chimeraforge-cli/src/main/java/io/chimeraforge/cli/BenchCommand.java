@@ -135,6 +135,8 @@ final class BenchCommand implements Callable<Integer> {
     Double sloE2eMs;
     @Mixin
     HeaderOptions headerOptions = new HeaderOptions();
+    @Mixin
+    TransportOptions transportOptions = new TransportOptions();
     @Option(names = "--instance-mode", defaultValue = "round-robin", description = "With several --base-url: round-robin or per-worker (default: ${DEFAULT-VALUE}).")
     String instanceMode;
     @Option(names = "--request-timeout", defaultValue = "300", converter = PyNumberConverters.Float.class, description = "Whole-request deadline, seconds (default: ${DEFAULT-VALUE}).")
@@ -321,6 +323,7 @@ final class BenchCommand implements Callable<Integer> {
                     .idleTimeout(seconds("--idle-timeout", idleTimeoutS))
                     .connectTimeout(seconds("--connect-timeout", connectTimeoutS));
             headerOptions.resolve(environment.env()).forEach(b::header);
+            transportOptions.applyTo(b);
             if (quant != null) {
                 b.quant(quant);
             }

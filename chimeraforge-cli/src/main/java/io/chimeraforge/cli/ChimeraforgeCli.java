@@ -48,12 +48,14 @@ public final class ChimeraforgeCli {
         commands.put("bench", () -> new BenchCommand(environment));
         commands.put("eval", () -> new EvalCommand(environment));
         commands.put("safety", () -> new SafetyCommand(environment));
+        commands.put("workload", () -> new WorkloadCommand(environment));
         if (commands.containsKey(invoked)) {
             cli.addSubcommand(invoked, commands.get(invoked).get());
         } else {
             commands.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
-        cli.setOut(new java.io.PrintWriter(environment.out(), true));
+        java.io.PrintWriter cliOut = new java.io.PrintWriter(environment.out(), true);
+        cli.setOut(cliOut);
         cli.setErr(new java.io.PrintWriter(environment.err(), true));
         cli.setParameterExceptionHandler((e, arguments) -> {
             if (json) {
@@ -66,8 +68,7 @@ public final class ChimeraforgeCli {
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String message = e instanceof CliException ? e.getMessage()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            String message = userMessage(e);
             if (verbose && !(e instanceof CliException)) {
                 e.printStackTrace(environment.err());
             }
@@ -78,7 +79,41 @@ public final class ChimeraforgeCli {
             }
             return 1;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        cliOut.flush();
+        return outputDelivered(environment, code);
+    }
+
+    /**
+     * The exit code once standard output is known to have taken every byte: {@link java.io.PrintStream}
+     * and {@link java.io.PrintWriter} swallow write errors (a full disk, a closed pipe), so a run whose
+     * results never arrived would otherwise exit 0. Checked once here so every command gets it.
+     */
+    private static int outputDelivered(CliEnvironment environment, int code) {
+        if (environment.out().checkError()) {
+            environment.err().println("Error: could not write the results to standard output"
+                    + " (disk full, or the pipe or file closed); nothing complete was written");
+            return code == 0 ? 1 : code;
+        }
+        return code;
+    }
+
+    /**
+     * What the user reads for a failed command: the message alone for a refusal of bad input (a
+     * {@link CliException}, a library's {@link IllegalArgumentException} / {@link IllegalStateException},
+     * or one of the libraries' own exceptions, whose messages are written for users); for anything else, which is a bug, a plain "internal error"
+     * line without the exception class (its stack trace is on stderr with --verbose).
+     */
+    static String userMessage(Exception e) {
+        boolean refusal = e instanceof CliException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof io.chimeraforge.core.CoreException
+                || e instanceof io.chimeraforge.planner.PlannerException || e instanceof io.chimeraforge.eval.EvalException
+                || e instanceof io.chimeraforge.bench.BenchException;
+        if (refusal && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return "internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + " (run again with --verbose for the details)";
     }
 
     /** {@code {"error": message}} as one JSON document. */

@@ -1,6 +1,7 @@
 package io.chimeraforge.cli;
 
 import io.chimeraforge.eval.EvalException;
+import io.chimeraforge.eval.EvalModeException;
 import io.chimeraforge.eval.EvalRun;
 import io.chimeraforge.eval.EvalTasks;
 import io.chimeraforge.eval.QualityScorer;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import io.chimeraforge.cli.internal.PyNumberConverters;
+import io.chimeraforge.core.InvalidSettingException;
 import io.chimeraforge.core.PyNumbers;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -56,6 +58,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--bert-model", description = "BERTScore embedding model (default: the first installed, e.g."
             + " all-MiniLM-L6-v2-q); 'none' to skip BERTScore. Not used with --compat reference.")
     String bertModel;
+    @Option(names = "--strict", description = "Refuse predictions and references of different lengths (default:"
+            + " score the first min(P, R) pairs with a warning, as chimeraforge 0.30 does).")
+    boolean strict;
     @Option(names = "--list-tasks", description = "List the built-in tasks and exit.")
     boolean listTasks;
     @Option(names = "--json", description = "Print one JSON document on stdout.")
@@ -110,6 +115,37 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Draws "scoring: n/total pairs" on one stderr line while BERTScore runs, only on an interactive
+     * terminal and never under --json (the line would corrupt neither, but pipes and logs do not
+     * want carriage returns).
+     */
+    private static final class ScoringProgress implements io.chimeraforge.eval.Progress {
+        private final java.io.PrintStream err;
+        private final boolean enabled;
+        private boolean drawn;
+
+        ScoringProgress(java.io.PrintStream err, boolean enabled) {
+            this.err = err;
+            this.enabled = enabled;
+        }
+
+        @Override
+        public void update(long done, long total) {
+            if (enabled) {
+                err.print("\rscoring: " + done + "/" + total + " pairs");
+                err.flush();
+                drawn = true;
+            }
+        }
+
+        void finish() {
+            if (drawn) {
+                err.println();
+            }
+        }
+    }
+
     /** Shown after a successful run: which model produced the BERTScore, and what it compares with. */
     private String bertNote;
 
@@ -160,21 +196,37 @@ final class EvalCommand implements Callable<Integer> {
             run.quant(quant);
         }
         if (fp16Baseline != null) {
-            if (!Double.isFinite(fp16Baseline)) {
-                throw new CliException("--fp16-baseline must be a finite number.");
+            try {
+                run.fp16Baseline(fp16Baseline);
+            } catch (InvalidSettingException e) {
+                throw new CliException("--fp16-baseline must be " + e.allowed() + ", got " + e.value() + ".");
             }
-            run.fp16Baseline(fp16Baseline);
         }
+        run.strictPairing(strict);
         EvalRun.Outcome outcome;
+        ScoringProgress progress = new ScoringProgress(environment.err(), environment.terminal() && !json);
         try {
-            outcome = run.build().execute(scorer);
+            outcome = run.build().execute(scorer, progress);
+        } catch (EvalModeException e) {
+            throw new CliException(switch (e.conflict()) {
+                case PAIRS_WITH_TASK -> "--pairs cannot be combined with --task.";
+                case PAIRS_WITH_FILES -> "--pairs cannot be combined with --predictions or --references.";
+                case NO_INPUT -> "provide --task, --pairs, or both --predictions and --references.";
+            });
         } catch (EvalException | IllegalArgumentException e) {
             throw new CliException(e.getMessage());
+        } finally {
+            progress.finish();
         }
         if (bertNote != null) {
             environment.err().println(bertNote);
         }
-        for (String note : outcome.notes()) {
+        for (String libraryNote : outcome.notes()) {
+            // the reference's wording, which names this command's options
+            String note = libraryNote.equals(EvalRun.PLACEHOLDER_NOTE)
+                    ? "No --predictions file; using task prompts as placeholder (scores will be low)."
+                    : libraryNote.equals(EvalRun.REFERENCES_IGNORED_NOTE)
+                    ? "--references is ignored with --task; using the task's references." : libraryNote;
             if (json) {
                 environment.err().println("Note: " + note);
             } else {
@@ -183,6 +235,12 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (json) {
             environment.out().println(outcome.toJson());
+            // the document carries the warnings too; stderr makes a truncated run visible in a pipeline
+            for (String warning : outcome.result().warnings()) {
+                if (warning.startsWith("Length mismatch")) {
+                    environment.err().println("warning: " + warning);
+                }
+            }
             return 0;
         }
         QualityScore s = outcome.result().scores();

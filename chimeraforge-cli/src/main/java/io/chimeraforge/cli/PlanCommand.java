@@ -1,13 +1,17 @@
 package io.chimeraforge.cli;
 
+import io.chimeraforge.cli.internal.PlanMessages;
 import io.chimeraforge.cli.internal.PlanText;
 import io.chimeraforge.cli.internal.PyNumberConverters;
+import io.chimeraforge.core.InvalidSettingException;
 import io.chimeraforge.core.Json;
 import io.chimeraforge.core.corpus.CorpusFileException;
 import io.chimeraforge.core.corpus.FittedModels;
 import io.chimeraforge.core.estimate.KvPrecision;
+import io.chimeraforge.core.hardware.AmbiguousGpuException;
 import io.chimeraforge.core.hardware.Gpu;
 import io.chimeraforge.core.hardware.GpuCatalog;
+import io.chimeraforge.core.hardware.UnknownGpuException;
 import io.chimeraforge.core.model.ModelRegistry;
 import io.chimeraforge.core.model.ModelSpec;
 import io.chimeraforge.planner.CandidateJson;
@@ -27,10 +31,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import io.chimeraforge.cli.internal.PlanExtrasText;
+import io.chimeraforge.planner.apicost.ApiComparison;
+import io.chimeraforge.planner.brief.BriefException;
+import io.chimeraforge.planner.brief.DecisionBrief;
+import io.chimeraforge.planner.fleet.FleetException;
+import io.chimeraforge.planner.fleet.FleetPlan;
+import io.chimeraforge.planner.fleet.FleetPlanner;
+import io.chimeraforge.planner.apicost.ApiPrices;
+import io.chimeraforge.planner.apicost.PricingException;
+import io.chimeraforge.planner.launch.LaunchCommand;
+import io.chimeraforge.planner.workload.ProfileKey;
+import io.chimeraforge.planner.workload.WorkloadException;
+import io.chimeraforge.planner.workload.WorkloadProfile;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code chimeraforge plan}: the reference's flags, defaults, validation order, messages and
@@ -44,6 +65,9 @@ final class PlanCommand implements Callable<Integer> {
     private static final int MAX_PARALLEL_DEGREE = 4096;
 
     private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
 
     PlanCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -99,11 +123,14 @@ final class PlanCommand implements Callable<Integer> {
     String pipelineParallel;
     @Option(names = "--models-path", description = "Coefficient file in fitted_models.json format (default: measured corpus, else bundled).")
     Path modelsPath;
-    @Option(names = "--ollama-url", description = "Resolve models from this Ollama server (not available yet).")
+    @Option(names = "--ollama-url", description = "Resolve models from this Ollama server's /api/show (default for"
+            + " name:tag ids: http://localhost:11434).")
     String ollamaUrl;
-    @Option(names = "--hf-token", description = "Hugging Face token for gated configs (not available yet).")
+    @Option(names = "--hf-token", description = "Hugging Face token for gated configs (default: $HF_TOKEN); sent to"
+            + " the Hub host only.")
     String hfToken;
-    @Option(names = "--no-network", description = "Resolve models offline only (the only mode in this release).")
+    @Option(names = "--no-network", description = "Resolve models offline only (registry, cache, approximation); never"
+            + " opens a socket.")
     boolean noNetwork;
     @Option(names = "--params-b", converter = PyNumberConverters.Float.class, description = "Manual override: total parameters, billions.")
     Double paramsB;
@@ -127,15 +154,23 @@ final class PlanCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--pareto", description = "Show the cost / p95 / quality Pareto frontier.")
     boolean pareto;
-    @Option(names = "--launch", description = "Emit a launch command for the winner (not available yet).")
+    @Option(names = "--launch", description = "Print the serve command for the recommendation (vLLM, TGI, SGLang or"
+            + " Ollama), with one command per replica.")
     boolean launch;
-    @Option(names = "--compare-api", description = "Compare with hosted-API prices (not available yet).")
+    @Option(names = "--compare-api", description = "Compare the recommendation's monthly cost with hosted APIs at this"
+            + " volume (break-even per API model).")
     boolean compareApi;
-    @Option(names = "--report", description = "Write a decision brief (not available yet).")
+    @Option(names = "--api-prices", paramLabel = "FILE", description = "Hosted-API price snapshot in api_pricing.json"
+            + " format for --compare-api (default: the bundled snapshot of 2026-08-18).")
+    Path apiPrices;
+    @Option(names = "--report", paramLabel = "PATH", description = "Also write a dated Markdown decision brief here"
+            + " (refused when nothing fits or API prices are stale).")
     Path report;
-    @Option(names = "--fleet", description = "Plan a heterogeneous fleet, GPU,GPU (not available yet).")
+    @Option(names = "--fleet", paramLabel = "GPU,GPU,...", description = "Also size the workload across a mix of up"
+            + " to 6 GPU types (the cheapest covering mix, against the cheapest single type).")
     String fleet;
-    @Option(names = "--workload-profile", description = "Workload profile JSON (not available yet).")
+    @Option(names = "--workload-profile", description = "Workload profile JSON from `chimeraforge workload`: its"
+            + " measured rate, prompt/output lengths, variance and cache hit rate replace the defaults (flags you give win).")
     Path workloadProfile;
     @Option(names = "--list-hardware", description = "List the GPU catalog and exit.")
     boolean listHardware;
@@ -160,23 +195,29 @@ final class PlanCommand implements Callable<Integer> {
         }
         Validated v = validate();
         refuseUnavailable();
-        Gpu gpu = GpuCatalog.bundled().find(hardware.isBlank() ? null : hardware)
-                .orElseThrow(() -> new CliException(new io.chimeraforge.core.hardware.UnknownGpuException(
-                        hardware, GpuCatalog.bundled().knownNames()).getMessage()));
-        if (!gpu.name().equalsIgnoreCase(hardware)) {
-            environment.err().println("note: --hardware '" + hardware + "' matched " + gpu.name());
+        GpuCatalog.Match gpu;
+        try {
+            gpu = GpuCatalog.bundled().match(hardware);
+        } catch (UnknownGpuException e) {
+            throw new CliException(e.getMessage() + " Run `chimeraforge plan --list-hardware` for the table.");
+        } catch (AmbiguousGpuException e) {
+            throw new CliException("--hardware " + e.getMessage() + " (see --list-hardware)");
         }
+        gpu.note().ifPresent(note -> environment.err().println("note: --hardware " + note));
         FittedModels corpus = loadCorpus();
         Planner planner = Planner.builder().corpus(corpus).build();
         PlanRequest.Builder request = v.request;
+        if (workloadProfile != null) {
+            applyProfile(request);
+        }
         if (!models.isEmpty()) {
-            ModelResolver resolver = planner.resolver();
+            ModelResolver resolver = resolver(planner);
             for (String id : models) {
                 ModelResolver.Resolution resolution;
                 try {
                     resolution = resolver.resolve(id, v.overrides);
                 } catch (ModelResolutionException e) {
-                    throw new CliException("resolving model: " + e.getMessage());
+                    throw new CliException(PlanMessages.resolution(e, resolver));
                 }
                 for (String note : resolution.notes()) {
                     environment.err().println("warning: " + note);
@@ -188,30 +229,172 @@ final class PlanCommand implements Callable<Integer> {
                 request.model(spec.withName(id));
             }
         }
-        PlanRequest built;
-        try {
-            built = request.build();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new CliException(e.getMessage());
-        }
+        PlanRequest built = request.build();
         PlanResult result;
         try {
             result = planner.plan(built);
         } catch (ModelResolutionException e) {
-            throw new CliException("resolving model: " + e.getMessage());
+            throw new CliException(PlanMessages.resolution(e, planner.resolver()));
         }
-        return json ? printJson(result) : printText(result);
+        Optional<FleetPlan> fleetPlan = Optional.empty();
+        if (fleet != null) {
+            try {
+                fleetPlan = Optional.of(FleetPlanner.of(planner).plan(built,
+                        FleetPlanner.parse(fleet, planner.gpuCatalog()), built.requestRate()));
+            } catch (FleetException e) {
+                throw new CliException(PlanMessages.fleet(e));
+            }
+        }
+        Optional<LaunchCommand> launchCommand = launch ? result.launchCommand() : Optional.empty();
+        Optional<ApiComparison> api = compareApi
+                ? result.apiComparison(prices(), LocalDate.now(environment.clock())) : Optional.empty();
+        if (json) {
+            printJson(result, launchCommand, api, fleetPlan);
+        } else {
+            printText(result);
+            PlanExtrasText extras = new PlanExtrasText(environment.out());
+            launchCommand.ifPresent(extras::launch);
+            api.ifPresent(extras::apiComparison);
+            fleetPlan.ifPresent(extras::fleet);
+        }
+        return report == null ? 0 : writeBrief(result, launchCommand, api);
     }
 
-    private int printJson(PlanResult result) {
-        if (pareto) {
-            List<io.chimeraforge.planner.Candidate> frontier = new ArrayList<>();
-            for (ParetoEntry entry : result.frontier()) {
-                frontier.add(entry.candidate());
+    /** Writes the decision brief; a refusal or a failed write is one stderr line and exit 1, no file. */
+    private int writeBrief(PlanResult result, Optional<LaunchCommand> launchCommand, Optional<ApiComparison> api) {
+        DecisionBrief.Builder brief = DecisionBrief.builder(result)
+                .generatedAt(LocalDate.now(environment.clock()))
+                .toolVersion(new ChimeraforgeCli.Version().getVersion()[0].replaceFirst("^chimeraforge-java ", "")
+                        .replaceFirst(" \\(.*", ""));
+        if (workloadProfile == null || spec.commandLine().getParseResult().hasMatchedOption("--workload")) {
+            brief.workloadName(workload);
+        }
+        launchCommand.ifPresent(brief::launch);
+        api.ifPresent(brief::apiComparison);
+        if (modelsPath != null) {
+            brief.reproFlag("--models-path", modelsPath.toString());
+        }
+        if (workloadProfile != null) {
+            brief.reproFlag("--workload-profile", workloadProfile.toString());
+        }
+        try {
+            brief.build().write(report);
+        } catch (BriefException e) {
+            environment.err().println("Brief not written: " + e.getMessage()
+                    + (e.reason() == BriefException.Reason.STALE_PRICES
+                            ? " (pass a newer snapshot with --api-prices, or drop --compare-api)" : ""));
+            return 1;
+        } catch (java.io.UncheckedIOException e) {
+            environment.err().println("Brief not written: " + e.getMessage());
+            return 1;
+        }
+        (json ? environment.err() : environment.out()).println("Decision brief written to " + report.toAbsolutePath());
+        return 0;
+    }
+
+    /**
+     * Applies a workload profile's measured inputs, except those given as flags; says what was
+     * applied (stdout, text mode) and what the profile did not measure (stderr).
+     */
+    private void applyProfile(PlanRequest.Builder request) {
+        WorkloadProfile profile;
+        try {
+            profile = WorkloadProfile.read(workloadProfile);
+        } catch (WorkloadException e) {
+            throw new CliException(e.getMessage());
+        }
+        Set<ProfileKey> explicit = EnumSet.noneOf(ProfileKey.class);
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--request-rate")) {
+            explicit.add(ProfileKey.REQUEST_RATE);
+        }
+        if (parsed.hasMatchedOption("--prompt-tokens")) {
+            explicit.add(ProfileKey.PROMPT_TOKENS);
+        }
+        if (parsed.hasMatchedOption("--avg-tokens")) {
+            explicit.add(ProfileKey.OUTPUT_TOKENS);
+        }
+        if (parsed.hasMatchedOption("--workload")) {
+            explicit.add(ProfileKey.WORKLOAD_CV2); // an explicit preset wins over the measured variance
+        }
+        if (parsed.hasMatchedOption("--prefix-cache-hit-rate")) {
+            explicit.add(ProfileKey.PREFIX_CACHE_HIT_RATE);
+        }
+        List<ProfileKey> applied;
+        try {
+            applied = profile.planInputs().applyTo(request, explicit);
+        } catch (InvalidSettingException e) {
+            throw new CliException("workload profile " + workloadProfile + ": " + e.getMessage());
+        }
+        if (!json) {
+            environment.out().println(PlanExtrasText.profileLine(profile, applied));
+        }
+        List<String> missing = new ArrayList<>();
+        for (ProfileKey k : profile.absent()) {
+            if (profile.field(k).isEmpty()) { // the file may list a measured variance as absent (upstream quirk)
+                missing.add(k.id());
             }
-            environment.out().println(CandidateJson.toJson(frontier));
+        }
+        if (!missing.isEmpty()) {
+            environment.err().println("Profile did not measure: " + String.join(", ", missing)
+                    + " (using the values you passed / the defaults)");
+        }
+    }
+
+    /** The resolver with the spec cache and, unless --no-network, Hugging Face and Ollama. */
+    private ModelResolver resolver(Planner planner) {
+        io.chimeraforge.planner.ModelSources.Builder sources = io.chimeraforge.planner.ModelSources.builder()
+                .network(!noNetwork).cacheDirectory(environment.cacheDirectory()).clock(environment.clock())
+                .hfToken(hfToken != null ? hfToken : environment.variable("HF_TOKEN").orElse(null));
+        // HF_ENDPOINT: a Hub mirror, as huggingface_hub reads it
+        environment.variable("HF_ENDPOINT").ifPresent(endpoint -> {
+            try {
+                sources.hubUrl(java.net.URI.create(endpoint.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new CliException("HF_ENDPOINT must be a URL, got '" + endpoint + "'.");
+            }
+        });
+        if (ollamaUrl != null) {
+            try {
+                java.net.URI url = java.net.URI.create(ollamaUrl.strip());
+                if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
+                        || url.getHost() == null) {
+                    throw new IllegalArgumentException("not an http(s) URL");
+                }
+                sources.ollamaUrl(url);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--ollama-url must be an http(s) URL such as http://localhost:11434, got '"
+                        + ollamaUrl + "'.");
+            }
+        }
+        return ModelResolver.withSources(planner.modelRegistry(), sources.build());
+    }
+
+    private ApiPrices prices() {
+        if (apiPrices == null) {
+            return ApiPrices.bundled();
+        }
+        try {
+            return ApiPrices.read(apiPrices);
+        } catch (PricingException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    private int printJson(PlanResult result, Optional<LaunchCommand> launchCommand, Optional<ApiComparison> api,
+            Optional<FleetPlan> fleetPlan) {
+        List<io.chimeraforge.planner.Candidate> shown = result.candidates();
+        if (pareto) {
+            shown = new ArrayList<>();
+            for (ParetoEntry entry : result.frontier()) {
+                shown.add(entry.candidate());
+            }
+        }
+        if (launch || compareApi || fleetPlan.isPresent()) {
+            environment.out().println(PlanExtrasText.json(CandidateJson.toJson(shown), launch, launchCommand,
+                    compareApi, api, fleetPlan));
         } else {
-            environment.out().println(CandidateJson.toJson(result.candidates()));
+            environment.out().println(CandidateJson.toJson(shown));
         }
         List<String> why = result.whyNothingFit();
         if (!why.isEmpty()) {
@@ -223,14 +406,13 @@ final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int printText(PlanResult result) {
+    private void printText(PlanResult result) {
         PlanText text = new PlanText(environment.out());
         if (pareto) {
             text.pareto(result);
         } else {
             text.plan(result);
         }
-        return 0;
     }
 
     private int listHardware() {
@@ -295,37 +477,30 @@ final class PlanCommand implements Callable<Integer> {
         ManualOverrides overrides;
     }
 
-    /** The reference's validation, in its order; the first failure is reported. */
+    /**
+     * The reference's validation, in its order; the first failure is reported. The ranges are the
+     * SDK builders' ({@link PlanRequest.Builder}, {@link ManualOverrides.Builder}); this method only
+     * parses, calls them in the reference's order and words their refusals as the reference does.
+     */
     private Validated validate() {
-        requirePositive(requestRate, "--request-rate must be positive.");
-        requireFinite(requestRate, "--request-rate");
-        int avg = intIn(avgTokens, "--avg-tokens", 1, "--avg-tokens must be positive.");
-        int reasoning = intIn(reasoningTokens, "--reasoning-tokens", 0, "--reasoning-tokens must be non-negative.");
-        int prompt = intIn(promptTokens, "--prompt-tokens", 1, "--prompt-tokens must be positive.");
-        if (!(prefixHit >= 0.0 && prefixHit <= 1.0)) {
-            throw new CliException("--prefix-cache-hit-rate must be between 0.0 and 1.0.");
-        }
-        if (!(dutyCycle > 0.0 && dutyCycle <= 1.0)) {
-            throw new CliException("--duty-cycle must be greater than 0.0 and at most 1.0.");
-        }
-        requirePositive(priceMultiplier, "--gpu-price-multiplier must be positive.");
-        requireFinite(priceMultiplier, "--gpu-price-multiplier");
+        PlanRequest.Builder b = PlanRequest.builder();
+        set(() -> b.requestRate(requestRate));
+        set(() -> b.avgTokens(toInt(avgTokens, "--avg-tokens")));
+        set(() -> b.reasoningTokens(toInt(reasoningTokens, "--reasoning-tokens")));
+        set(() -> b.promptTokens(toInt(promptTokens, "--prompt-tokens")));
+        set(() -> b.prefixCacheHitRate(prefixHit));
+        set(() -> b.dutyCycle(dutyCycle));
+        set(() -> b.gpuPriceMultiplier(priceMultiplier));
         if (hostBandwidth != null) {
-            requirePositive(hostBandwidth, "--host-bandwidth-gbps must be positive.");
-            requireFinite(hostBandwidth, "--host-bandwidth-gbps");
+            set(() -> b.hostBandwidthGbps(hostBandwidth));
         }
         if (ttftSlo != null) {
-            requirePositive(ttftSlo, "--ttft-slo must be positive.");
-            requireFinite(ttftSlo, "--ttft-slo");
+            set(() -> b.ttftSloMs(ttftSlo));
         }
         if (tpotSlo != null) {
-            requirePositive(tpotSlo, "--tpot-slo must be positive.");
-            requireFinite(tpotSlo, "--tpot-slo");
+            set(() -> b.tpotSloMs(tpotSlo));
         }
-        if (!(electricityRate >= 0)) {
-            throw new CliException("--electricity-rate must be non-negative.");
-        }
-        requireFinite(electricityRate, "--electricity-rate");
+        set(() -> b.electricityRate(electricityRate));
         KvPrecision kv = KvPrecision.fromId(kvQuant.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new CliException("--kv-quant must be one of: fp16, q8, q4."));
         Parallelism tp = parallelism(tensorParallel, "--tensor-parallel");
@@ -333,84 +508,68 @@ final class PlanCommand implements Callable<Integer> {
         if (tp.engaged() && pp.engaged()) {
             throw new CliException("--tensor-parallel and --pipeline-parallel cannot be combined yet; set only one above 1.");
         }
-        int context = intIn(contextLength, "--context-length", 1, "--context-length must be positive.");
-        requirePositive(budget, "--budget must be positive.");
-        requireFinite(budget, "--budget");
-        requirePositive(latencySlo, "--latency-slo must be positive.");
-        requireFinite(latencySlo, "--latency-slo");
-        if (!(qualityTarget >= 0.0 && qualityTarget <= 1.0)) {
-            throw new CliException("--quality-target must be between 0.0 and 1.0.");
-        }
-        if (safetyTarget != null && !(safetyTarget >= 0.0 && safetyTarget <= 1.0)) {
-            throw new CliException("--safety-target must be between 0.0 and 1.0.");
+        set(() -> b.contextLength(toInt(contextLength, "--context-length")));
+        set(() -> b.budgetUsdPerMonth(budget));
+        set(() -> b.latencySloMs(latencySlo));
+        set(() -> b.qualityTarget(qualityTarget));
+        if (safetyTarget != null) {
+            set(() -> b.safetyTarget(safetyTarget));
         }
         WorkloadPreset preset = WorkloadPreset.fromId(workload).filter(p -> p.id().equals(workload))
                 .orElseThrow(() -> new CliException("--workload must be one of: steady, chatbot, bursty, agent."));
         if (measure && models.isEmpty()) {
             throw new CliException("--measure requires --model.");
         }
+        for (String id : models) {
+            set(() -> PlanRequest.builder().model(id));
+        }
         ManualOverrides overrides = overrides();
         if (overrides.any() && models.size() != 1) {
             throw new CliException("manual overrides require exactly one --model.");
         }
-        int adapters = intIn(loraAdapters, "--lora-adapters", Integer.MIN_VALUE, null);
-        int rank = intIn(loraRank, "--lora-rank", Integer.MIN_VALUE, null);
-
-        PlanRequest.Builder b = PlanRequest.builder()
-                .modelSize(modelSize)
-                .requestRate(requestRate)
-                .latencySloMs(latencySlo)
-                .qualityTarget(qualityTarget)
-                .budgetUsdPerMonth(budget)
+        set(() -> b.loraAdapters(toInt(loraAdapters, "--lora-adapters")));
+        set(() -> b.loraRank(toInt(loraRank, "--lora-rank")));
+        set(() -> b.loraTarget(loraTarget));
+        set(() -> b.modelSize(modelSize)
                 .hardware(hardware.isBlank() ? PlanRequest.DEFAULT_HARDWARE : hardware)
-                .contextLength(context)
-                .avgTokens(avg)
-                .reasoningTokens(reasoning)
-                .promptTokens(prompt)
-                .prefixCacheHitRate(prefixHit)
-                .dutyCycle(dutyCycle)
-                .gpuPriceMultiplier(priceMultiplier)
                 .allowOffload(allowOffload)
-                .loraAdapters(adapters)
-                .loraRank(rank)
-                .loraTarget(loraTarget)
                 .workload(preset)
-                .electricityRate(electricityRate)
                 .kvPrecision(kv)
                 .tensorParallel(tp)
-                .pipelineParallel(pp);
-        if (safetyTarget != null) {
-            b.safetyTarget(safetyTarget);
-        }
-        if (hostBandwidth != null) {
-            b.hostBandwidthGbps(hostBandwidth);
-        }
-        if (ttftSlo != null) {
-            b.ttftSloMs(ttftSlo);
-        }
-        if (tpotSlo != null) {
-            b.tpotSloMs(tpotSlo);
-        }
+                .pipelineParallel(pp));
         Validated v = new Validated();
         v.request = b;
         v.overrides = overrides;
         return v;
     }
 
-    private ManualOverrides overrides() {
-        double params = 0;
-        if (paramsB != null) {
-            if (Double.isNaN(paramsB) || Double.isInfinite(paramsB) || paramsB < 0) {
-                throw new CliException("--params-b must be a positive number of billions.");
-            }
-            params = paramsB;
+    /** Runs one builder call, turning its refusal into the reference's wording. */
+    private static void set(Runnable builderCall) {
+        try {
+            builderCall.run();
+        } catch (InvalidSettingException e) {
+            throw new CliException(PlanMessages.setting(e));
         }
-        int layers = nLayers == null ? 0 : intIn(nLayers, "--n-layers", 0, "--n-layers must be positive.");
-        int kvHeads = nKvHeads == null ? 0 : intIn(nKvHeads, "--n-kv-heads", 0, "--n-kv-heads must be positive.");
-        int head = dHead == null ? 0 : intIn(dHead, "--d-head", 0, "--d-head must be positive.");
-        OptionalInt hidden = hiddenSize == null || hiddenSize.signum() == 0 ? OptionalInt.empty()
-                : OptionalInt.of(intIn(hiddenSize, "--hidden-size", 1, "--hidden-size must be positive."));
-        return new ManualOverrides(params, layers, kvHeads, head, hidden);
+    }
+
+    private ManualOverrides overrides() {
+        ManualOverrides.Builder o = ManualOverrides.builder();
+        if (paramsB != null) {
+            set(() -> o.paramsB(paramsB));
+        }
+        if (nLayers != null) {
+            set(() -> o.nLayers(toInt(nLayers, "--n-layers")));
+        }
+        if (nKvHeads != null) {
+            set(() -> o.nKvHeads(toInt(nKvHeads, "--n-kv-heads")));
+        }
+        if (dHead != null) {
+            set(() -> o.dHead(toInt(dHead, "--d-head")));
+        }
+        if (hiddenSize != null) {
+            set(() -> o.hiddenSize(toInt(hiddenSize, "--hidden-size")));
+        }
+        return o.build();
     }
 
     /** Options that arrive in a later release: accepted by the parser, refused here with one line. */
@@ -418,27 +577,6 @@ final class PlanCommand implements Callable<Integer> {
         List<String> asked = new ArrayList<>();
         if (measure) {
             asked.add("--measure");
-        }
-        if (workloadProfile != null) {
-            asked.add("--workload-profile");
-        }
-        if (launch) {
-            asked.add("--launch");
-        }
-        if (compareApi) {
-            asked.add("--compare-api");
-        }
-        if (fleet != null) {
-            asked.add("--fleet");
-        }
-        if (report != null) {
-            asked.add("--report");
-        }
-        if (ollamaUrl != null) {
-            asked.add("--ollama-url");
-        }
-        if (hfToken != null) {
-            asked.add("--hf-token");
         }
         if (!asked.isEmpty()) {
             throw new CliException(String.join(", ", asked) + (asked.size() == 1 ? " is" : " are")
@@ -486,29 +624,15 @@ final class PlanCommand implements Callable<Integer> {
         return Parallelism.of(value.intValue());
     }
 
-    private static void requirePositive(double value, String message) {
-        if (!(value > 0)) {
-            throw new CliException(message);
-        }
-    }
-
-    private static void requireFinite(double value, String flag) {
-        if (Double.isInfinite(value)) {
-            throw new CliException(flag + " must be a finite number.");
-        }
-    }
-
     /**
-     * An integer option as an int: below {@code minimum} fails with {@code message} (when given);
-     * beyond the int range fails with a range message.
+     * An integer option as an int for a builder: beyond the int range upwards fails naming the
+     * flag; beyond it downwards becomes {@link Integer#MIN_VALUE}, which every integer setting
+     * refuses with its own message (as the reference, which reports "must be positive").
      */
-    private static int intIn(BigInteger value, String flag, int minimum, String message) {
-        if (message != null && value.compareTo(BigInteger.valueOf(minimum)) < 0) {
-            throw new CliException(message);
-        }
-        if (value.bitLength() > 31) {
+    private static int toInt(BigInteger value, String flag) {
+        if (value.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
             throw new CliException(flag + " is out of range (at most " + Integer.MAX_VALUE + ").");
         }
-        return value.intValue();
+        return value.compareTo(BigInteger.valueOf(Integer.MIN_VALUE)) < 0 ? Integer.MIN_VALUE : value.intValue();
     }
 }

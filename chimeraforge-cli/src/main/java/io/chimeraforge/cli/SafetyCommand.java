@@ -60,6 +60,8 @@ final class SafetyCommand implements Callable<Integer> {
     Double safetyTarget;
     @Mixin
     HeaderOptions headerOptions = new HeaderOptions();
+    @Mixin
+    TransportOptions transportOptions = new TransportOptions();
     @Option(names = "--base-url", description = "Server base URL (default: the backend's).")
     String baseUrl;
     @Option(names = "--json", description = "Print one JSON document on stdout.")
@@ -85,7 +87,11 @@ final class SafetyCommand implements Callable<Integer> {
         List<String> promptList;
         try {
             if (target.isPresent()) {
-                SafetyReport.validateTarget(target.getAsDouble());
+                try {
+                    SafetyReport.validateTarget(target.getAsDouble());
+                } catch (io.chimeraforge.core.InvalidSettingException e) {
+                    throw new CliException("--safety-target must be between 0.0 and 1.0.");
+                }
             }
             promptList = SafetyPrompts.read(prompts);
         } catch (EvalException e) {
@@ -97,6 +103,7 @@ final class SafetyCommand implements Callable<Integer> {
             clientBuilder = BackendClient.builder(Backend.fromId(backend)).chat(chat)
                     .requestTimeout(seconds("--request-timeout", requestTimeoutS));
             headerOptions.resolve(environment.env()).forEach(clientBuilder::header);
+            transportOptions.applyTo(clientBuilder);
             if (baseUrl != null) {
                 BenchCommand.checkBaseUrl(baseUrl);
                 clientBuilder.baseUrl(baseUrl);

@@ -89,6 +89,12 @@ public final class Json {
         }
     }
 
+    /** {@code "name": value} with the value as {@link #writePyNumber} writes it. */
+    public static void writePyNumberField(JsonGenerator out, String name, double value) throws IOException {
+        out.writeFieldName(name);
+        writePyNumber(out, value);
+    }
+
     /**
      * Appends {@code value} as a JSON string literal, quotes included, for code that writes JSON
      * text by hand on a hot path. Quote, backslash, newline, carriage return, tab, backspace and

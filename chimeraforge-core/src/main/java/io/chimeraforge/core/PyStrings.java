@@ -35,4 +35,32 @@ public final class PyStrings {
         }
         return text.substring(start, end);
     }
+    /**
+     * Python's {@code str.splitlines()}: splits at {@code \n}, {@code \r}, {@code \r\n}, and at
+     * {@code \u000B}, {@code \u000C}, {@code \u001C}-{@code \u001E}, {@code \u0085}, {@code \u2028}
+     * and {@code \u2029}; the breaks are dropped and no empty last line is produced for a
+     * trailing break.
+     */
+    public static java.util.List<String> splitLines(String text) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        int start = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            boolean lineBreak = c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || (c >= 0x1C && c <= 0x1E)
+                    || c == 0x85 || c == 0x2028 || c == 0x2029;
+            if (!lineBreak) {
+                i++;
+                continue;
+            }
+            lines.add(text.substring(start, i));
+            i += c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? 2 : 1;
+            start = i;
+        }
+        if (start < n) {
+            lines.add(text.substring(start));
+        }
+        return lines;
+    }
 }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.chimeraforge.core.Json;
+import io.chimeraforge.core.io.BoundedFiles;
 import io.chimeraforge.eval.internal.PyStrings;
 import io.chimeraforge.eval.internal.StrictUtf8;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +19,14 @@ import java.util.List;
  * message naming the file (and line, for JSONL).
  */
 public final class EvalInputs {
+
+    /**
+     * The largest input file eval reads: 64 MiB. That is some 500,000 answers of a typical length,
+     * hours of BERTScore work, yet the texts stay within a few hundred MB of heap. A larger or
+     * endless input ({@code /dev/zero}) stops after 64 MiB + 1 byte with an {@link EvalInputException}
+     * naming the limit.
+     */
+    public static final long MAX_FILE_BYTES = 64L << 20;
 
     /** Rejects trailing content after the object ({@code {...} junk}) instead of ignoring it. */
     private static final ObjectReader JSONL_READER =
@@ -56,7 +64,12 @@ public final class EvalInputs {
      * @throws EvalInputException {@code <role> file '<path>' not found.}, unreadable, or not UTF-8
      */
     public static List<String> readLines(Path file, String role) {
-        String text = readUtf8(file, role);
+        return readLines(file, role, MAX_FILE_BYTES);
+    }
+
+    /** {@link #readLines(Path, String)} with another size limit (tests use small ones). */
+    static List<String> readLines(Path file, String role, long maxBytes) {
+        String text = readUtf8(file, role, maxBytes);
         return PyStrings.splitLines(PyStrings.strip(text));
     }
 
@@ -69,7 +82,7 @@ public final class EvalInputs {
      *                            not such an object (the message names the line)
      */
     public static Pairs readPairs(Path file) {
-        String text = readUtf8(file, "pairs");
+        String text = readUtf8(file, "pairs", MAX_FILE_BYTES);
         List<String> preds = new ArrayList<>();
         List<String> refs = new ArrayList<>();
         List<String> lines = splitJsonlLines(text);
@@ -139,25 +152,31 @@ public final class EvalInputs {
     }
 
     /**
-     * Reads a whole file as strict UTF-8.
+     * Reads a whole file (at most {@code maxBytes}) as strict UTF-8, without a leading byte-order
+     * mark (a BOM would otherwise become part of the first answer and fail its exact match).
      *
      * @param role used in messages: {@code <role> file '<path>' ...}
      */
-    static String readUtf8(Path file, String role) {
+    static String readUtf8(Path file, String role, long maxBytes) {
+        if (file.toString().isEmpty()) {
+            throw new EvalInputException(role + " file path is empty.");
+        }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = BoundedFiles.readBytes(file, maxBytes);
         } catch (NoSuchFileException e) {
             throw new EvalInputException(role + " file '" + file + "' not found.", e);
+        } catch (BoundedFiles.TooLargeException e) {
+            throw new EvalInputException(role + " file '" + file + "' is larger than the "
+                    + BoundedFiles.describe(maxBytes) + " limit for an eval input.", e);
+        } catch (BoundedFiles.NotAFileException e) {
+            throw new EvalInputException(role + " file '" + file + "' is a directory.", e);
         } catch (IOException e) {
-            if (Files.isDirectory(file)) {
-                throw new EvalInputException(role + " file '" + file + "' is a directory.", e);
-            }
             throw new EvalInputException(role + " file '" + file + "' could not be read: "
                     + firstLine(String.valueOf(e.getMessage())), e);
         }
         try {
-            return StrictUtf8.decode(bytes);
+            return BoundedFiles.stripByteOrderMark(StrictUtf8.decode(bytes));
         } catch (StrictUtf8.Invalid e) {
             throw new EvalInputException(role + " file '" + file + "' is not valid UTF-8 (" + e.getMessage() + ").");
         }

@@ -1,6 +1,7 @@
 package io.chimeraforge.eval;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -22,12 +23,13 @@ public record EvalRequest(List<String> predictions, List<String> references, Str
 
     /** Validates and copies. */
     public EvalRequest {
-        if (predictions == null || references == null) {
-            throw new IllegalArgumentException("predictions and references must not be null (use empty lists)");
-        }
-        if (model == null || backend == null || quant == null || task == null || fp16Composite == null) {
-            throw new IllegalArgumentException("model, backend, quant, task and fp16Composite must not be null");
-        }
+        Objects.requireNonNull(predictions, "predictions");
+        Objects.requireNonNull(references, "references");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(quant, "quant");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(fp16Composite, "fp16Composite");
         predictions = List.copyOf(predictions);
         references = List.copyOf(references);
     }
@@ -114,9 +116,7 @@ public record EvalRequest(List<String> predictions, List<String> references, Str
         }
 
         private static String requireText(String name, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException(name + " must not be null");
-            }
+            Objects.requireNonNull(value, name);
             return value;
         }
     }

@@ -2,6 +2,7 @@ package io.chimeraforge.eval;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,10 +25,14 @@ public record EvalResult(String model, String backend, Optional<String> quant, S
 
     /** Validates and copies. */
     public EvalResult {
-        if (model == null || backend == null || quant == null || task == null || scores == null
-                || timestamp == null || warnings == null || scoringMode == null) {
-            throw new IllegalArgumentException("EvalResult fields must not be null");
-        }
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(quant, "quant");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(scores, "scores");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(warnings, "warnings");
+        Objects.requireNonNull(scoringMode, "scoringMode");
         warnings = List.copyOf(warnings);
     }
 }

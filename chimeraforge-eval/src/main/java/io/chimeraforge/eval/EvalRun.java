@@ -1,8 +1,10 @@
 package io.chimeraforge.eval;
 
+import io.chimeraforge.core.InvalidSettingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -36,20 +38,37 @@ import java.util.OptionalDouble;
  * @param pairs        JSONL pairs file
  * @param model        model label
  * @param quant        quantization label
- * @param fp16Baseline FP16 baseline composite for the tier
+ * @param fp16Baseline FP16 baseline composite for the tier, in (0, 1]
+ * @param strictPairing refuse predictions and references of different lengths instead of scoring
+ *                     the first {@code min} pairs with a warning (the reference's behaviour)
  */
 public record EvalRun(Optional<String> task, Optional<Path> predictions, Optional<Path> references,
-        Optional<Path> pairs, String model, Optional<String> quant, OptionalDouble fp16Baseline) {
+        Optional<Path> pairs, String model, Optional<String> quant, OptionalDouble fp16Baseline,
+        boolean strictPairing) {
 
-    /** Note shown when a task runs without predictions (the reference's text, without "Note: "). */
+    /** Note given when a task runs without predictions. */
     public static final String PLACEHOLDER_NOTE =
-            "No --predictions file; using task prompts as placeholder (scores will be low).";
+            "No predictions file; scoring the task's prompts as placeholder predictions (scores will be low).";
+    /** Note given when a references file comes with a task. */
+    public static final String REFERENCES_IGNORED_NOTE =
+            "The references file is ignored with a task; using the task's references.";
 
-    /** Validates presence of fields. */
+    /**
+     * Validates the fields.
+     *
+     * @throws NullPointerException    when a field is null
+     * @throws InvalidSettingException when the baseline is outside (0, 1]
+     */
     public EvalRun {
-        if (task == null || predictions == null || references == null || pairs == null || model == null
-                || quant == null || fp16Baseline == null) {
-            throw new IllegalArgumentException("EvalRun fields must not be null");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(predictions, "predictions");
+        Objects.requireNonNull(references, "references");
+        Objects.requireNonNull(pairs, "pairs");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(quant, "quant");
+        Objects.requireNonNull(fp16Baseline, "fp16Baseline");
+        if (fp16Baseline.isPresent()) {
+            Builder.requireBaseline(fp16Baseline.getAsDouble());
         }
     }
 
@@ -67,9 +86,7 @@ public record EvalRun(Optional<String> task, Optional<Path> predictions, Optiona
     public record Outcome(EvalResult result, List<String> notes) {
         /** Copies the notes. */
         public Outcome {
-            if (result == null) {
-                throw new IllegalArgumentException("result must not be null");
-            }
+            Objects.requireNonNull(result, "result");
             notes = List.copyOf(notes);
         }
 
@@ -82,10 +99,18 @@ public record EvalRun(Optional<String> task, Optional<Path> predictions, Optiona
     /**
      * Reads the inputs and scores them.
      *
-     * @throws EvalInputException   no usable input combination, or a file problem
+     * @throws EvalInputException   no usable input combination, a file problem, or (with
+     *                              {@link #strictPairing}) inputs of different lengths
      * @throws UnknownTaskException the task does not exist
      */
     public Outcome execute(QualityScorer scorer) {
+        return execute(scorer, Progress.NONE);
+    }
+
+    /** As {@link #execute(QualityScorer)}, reporting scoring progress to {@code progress}. */
+    public Outcome execute(QualityScorer scorer, Progress progress) {
+        Objects.requireNonNull(scorer, "scorer");
+        Objects.requireNonNull(progress, "progress");
         List<String> notes = new ArrayList<>();
         List<String> preds;
         List<String> refs;
@@ -93,7 +118,7 @@ public record EvalRun(Optional<String> task, Optional<Path> predictions, Optiona
         if (task.isPresent()) {
             EvalTask t = EvalTasks.get(task.get());
             if (pairs.isPresent()) {
-                throw new EvalInputException("--pairs cannot be combined with --task.");
+                throw new EvalModeException(EvalModeException.Conflict.PAIRS_WITH_TASK);
             }
             refs = t.references();
             if (predictions.isPresent()) {
@@ -103,12 +128,12 @@ public record EvalRun(Optional<String> task, Optional<Path> predictions, Optiona
                 notes.add(PLACEHOLDER_NOTE);
             }
             if (references.isPresent()) {
-                notes.add("--references is ignored with --task; using the task's references.");
+                notes.add(REFERENCES_IGNORED_NOTE);
             }
             taskLabel = t.name();
         } else if (pairs.isPresent()) {
             if (predictions.isPresent() || references.isPresent()) {
-                throw new EvalInputException("--pairs cannot be combined with --predictions or --references.");
+                throw new EvalModeException(EvalModeException.Conflict.PAIRS_WITH_FILES);
             }
             EvalInputs.Pairs p = EvalInputs.readPairs(pairs.get());
             preds = p.predictions();
@@ -119,11 +144,16 @@ public record EvalRun(Optional<String> task, Optional<Path> predictions, Optiona
             refs = EvalInputs.readLines(references.get(), "references");
             taskLabel = "file:" + fileName(predictions.get());
         } else {
-            throw new EvalInputException("provide --task, --pairs, or both --predictions and --references.");
+            throw new EvalModeException(EvalModeException.Conflict.NO_INPUT);
+        }
+        if (strictPairing && preds.size() != refs.size()) {
+            throw new EvalInputException("predictions and references do not pair up: " + preds.size()
+                    + " predictions vs " + refs.size() + " references (strict pairing refuses to score the first "
+                    + Math.min(preds.size(), refs.size()) + " only).");
         }
         EvalRequest request = EvalRequest.builder(preds, refs).model(model).quant(quant).task(taskLabel)
                 .fp16Composite(fp16Baseline).build();
-        return new Outcome(scorer.run(request), notes);
+        return new Outcome(scorer.run(request, progress), notes);
     }
 
     private static String fileName(Path p) {
@@ -140,6 +170,7 @@ public record EvalRun(Optional<String> task, Optional<Path> predictions, Optiona
         private String model = "unknown";
         private Optional<String> quant = Optional.empty();
         private OptionalDouble fp16Baseline = OptionalDouble.empty();
+        private boolean strictPairing;
 
         private Builder() {
         }
@@ -180,25 +211,42 @@ public record EvalRun(Optional<String> task, Optional<Path> predictions, Optiona
             return this;
         }
 
-        /** FP16 baseline composite (finite). */
+        /**
+         * FP16 baseline composite to grade the tier against: a composite score, so greater than 0
+         * and at most 1 (a baseline of 5 would grade perfect scores unacceptable; 0 or less would
+         * silently give tier "unknown").
+         *
+         * @throws InvalidSettingException outside (0, 1]
+         */
         public Builder fp16Baseline(double composite) {
-            if (!Double.isFinite(composite)) {
-                throw new IllegalArgumentException("fp16Baseline must be finite, got " + composite);
-            }
-            this.fp16Baseline = OptionalDouble.of(composite);
+            this.fp16Baseline = OptionalDouble.of(requireBaseline(composite));
+            return this;
+        }
+
+        /**
+         * Refuse predictions and references of different lengths (default false: score the first
+         * {@code min} pairs with a "Length mismatch" warning, as the reference does).
+         */
+        public Builder strictPairing(boolean strict) {
+            this.strictPairing = strict;
             return this;
         }
 
         /** The run description. */
         public EvalRun build() {
-            return new EvalRun(task, predictions, references, pairs, model, quant, fp16Baseline);
+            return new EvalRun(task, predictions, references, pairs, model, quant, fp16Baseline, strictPairing);
+        }
+
+        static double requireBaseline(double composite) {
+            if (!(composite > 0 && composite <= 1)) {
+                throw new InvalidSettingException("fp16Baseline", Double.toString(composite),
+                        "greater than 0 and at most 1 (a composite score)");
+            }
+            return composite;
         }
 
         private static <T> T nonNull(String name, T value) {
-            if (value == null) {
-                throw new IllegalArgumentException(name + " must not be null");
-            }
-            return value;
+            return Objects.requireNonNull(value, name);
         }
     }
 }

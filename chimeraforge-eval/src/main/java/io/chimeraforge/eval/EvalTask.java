@@ -1,6 +1,7 @@
 package io.chimeraforge.eval;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A built-in eval task: prompts and their reference answers, index for index.
@@ -13,7 +14,8 @@ public record EvalTask(String name, List<String> prompts, List<String> reference
 
     /** Requires a name and as many references as prompts. */
     public EvalTask {
-        if (name == null || name.isBlank()) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
         prompts = List.copyOf(prompts);

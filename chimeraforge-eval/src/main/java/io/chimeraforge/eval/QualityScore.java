@@ -1,5 +1,6 @@
 package io.chimeraforge.eval;
 
+import java.util.Objects;
 import io.chimeraforge.core.PyNumbers;
 
 /**
@@ -27,9 +28,9 @@ public record QualityScore(String model, String quant, double exactMatch, double
 
     /** Validates non-null labels and a non-negative count. */
     public QualityScore {
-        if (model == null || quant == null || tier == null) {
-            throw new IllegalArgumentException("model, quant and tier must not be null");
-        }
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(quant, "quant");
+        Objects.requireNonNull(tier, "tier");
         if (nSamples < 0) {
             throw new IllegalArgumentException("nSamples must be >= 0, got " + nSamples);
         }

@@ -9,6 +9,7 @@ import io.chimeraforge.eval.rouge.RougeType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
@@ -93,6 +94,17 @@ public final class QualityScorer {
      * Unrounded metrics over the first {@code min(predictions, references)} pairs.
      */
     public MetricScores score(List<String> predictions, List<String> references) {
+        return score(predictions, references, Progress.NONE);
+    }
+
+    /**
+     * As {@link #score(List, List)}, telling {@code progress} how many pairs BERTScore (the slow
+     * part) has scored.
+     */
+    public MetricScores score(List<String> predictions, List<String> references, Progress progress) {
+        Objects.requireNonNull(predictions, "predictions");
+        Objects.requireNonNull(references, "references");
+        Objects.requireNonNull(progress, "progress");
         int n = Math.min(predictions.size(), references.size());
         List<String> preds = predictions.subList(0, n);
         List<String> refs = references.subList(0, n);
@@ -104,7 +116,7 @@ public final class QualityScorer {
         double bertScore = 0.0;
         boolean bertAvailable = bert.isPresent();
         if (bertAvailable && n > 0) {
-            List<BertScoreTriple> triples = bert.get().score(preds, refs);
+            List<BertScoreTriple> triples = bert.get().score(preds, refs, progress);
             double sum = 0.0;
             for (BertScoreTriple t : triples) {
                 sum += t.f1();
@@ -153,6 +165,13 @@ public final class QualityScorer {
      * metric warnings, BERTScore unavailable — in that order).
      */
     public EvalResult run(EvalRequest request) {
+        return run(request, Progress.NONE);
+    }
+
+    /** As {@link #run(EvalRequest)}, reporting BERTScore's progress to {@code progress}. */
+    public EvalResult run(EvalRequest request, Progress progress) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(progress, "progress");
         List<String> preds = request.predictions();
         List<String> refs = request.references();
         List<String> warnings = new ArrayList<>();
@@ -164,7 +183,7 @@ public final class QualityScorer {
         if (preds.isEmpty() || refs.isEmpty()) {
             warnings.add(EMPTY_WARNING);
         }
-        MetricScores m = score(preds, refs);
+        MetricScores m = score(preds, refs, progress);
         warnings.addAll(m.warnings());
         if (!m.bertAvailable() && !preds.isEmpty() && !refs.isEmpty()) {
             warnings.add(BERT_UNAVAILABLE_WARNING);
@@ -188,10 +207,7 @@ public final class QualityScorer {
 
         /** ROUGE-L mode. Default {@link ScoringMode#REFERENCE}. */
         public Builder mode(ScoringMode mode) {
-            if (mode == null) {
-                throw new IllegalArgumentException("mode must not be null");
-            }
-            this.mode = mode;
+            this.mode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
@@ -203,28 +219,19 @@ public final class QualityScorer {
 
         /** Tokenizer in {@link ScoringMode#ROUGE_SCORE} mode. Default rouge-score's. */
         public Builder tokenizer(RougeTokenizer tokenizer) {
-            if (tokenizer == null) {
-                throw new IllegalArgumentException("tokenizer must not be null");
-            }
-            this.tokenizer = tokenizer;
+            this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
             return this;
         }
 
         /** Compute BERTScore with this scorer. Default: unavailable. */
         public Builder bertScorer(BertScorer scorer) {
-            if (scorer == null) {
-                throw new IllegalArgumentException("scorer must not be null");
-            }
-            this.bert = Optional.of(scorer);
+            this.bert = Optional.of(Objects.requireNonNull(scorer, "scorer"));
             return this;
         }
 
         /** Clock for result timestamps. Default system UTC. */
         public Builder clock(Clock clock) {
-            if (clock == null) {
-                throw new IllegalArgumentException("clock must not be null");
-            }
-            this.clock = clock;
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

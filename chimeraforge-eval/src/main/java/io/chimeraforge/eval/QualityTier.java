@@ -1,6 +1,7 @@
 package io.chimeraforge.eval;
 
 import io.chimeraforge.core.PyNumbers;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -46,9 +47,8 @@ public enum QualityTier {
     public record Assessment(QualityTier tier, OptionalDouble dropPp) {
         /** Validates that a drop is present exactly when the tier is known. */
         public Assessment {
-            if (tier == null || dropPp == null) {
-                throw new IllegalArgumentException("tier and dropPp must not be null");
-            }
+            Objects.requireNonNull(tier, "tier");
+            Objects.requireNonNull(dropPp, "dropPp");
             if ((tier == UNKNOWN) == dropPp.isPresent()) {
                 throw new IllegalArgumentException("dropPp must be present exactly when the tier is known");
             }

@@ -121,7 +121,7 @@ class EvalInputsAndRunTest {
                 .fp16Baseline(1.0).build().execute(scorer);
         assertThat(o.result().scores().exactMatch()).isEqualTo(1.0);
         assertThat(o.result().scores().tier()).isEqualTo(QualityTier.NEGLIGIBLE);
-        assertThat(o.notes()).singleElement().asString().contains("--references is ignored");
+        assertThat(o.notes()).containsExactly(EvalRun.REFERENCES_IGNORED_NOTE);
     }
 
     @Test
@@ -140,7 +140,7 @@ class EvalInputsAndRunTest {
         assertThatThrownBy(() -> EvalRun.builder().predictions(p).references(missing).build().execute(scorer))
                 .hasMessage("references file '" + missing + "' not found.");
         assertThatThrownBy(() -> EvalRun.builder().predictions(p).build().execute(scorer))
-                .isInstanceOf(EvalInputException.class).hasMessageStartingWith("provide --task");
+                .isInstanceOf(EvalModeException.class).hasMessage("give a task, a pairs file, or both a predictions and a references file.");
         assertThatThrownBy(() -> EvalRun.builder().build().execute(scorer)).isInstanceOf(EvalInputException.class);
     }
 
@@ -168,7 +168,7 @@ class EvalInputsAndRunTest {
         assertThat(r.task()).isEqualTo("file:pairs.jsonl");
         assertThat(r.quant()).contains("Q4_K_M");
         assertThatThrownBy(() -> EvalRun.builder().pairs(p).predictions(p).build().execute(scorer))
-                .isInstanceOf(EvalInputException.class).hasMessageContaining("cannot be combined");
+                .isInstanceOf(EvalModeException.class).hasMessageContaining("cannot be combined").hasMessageNotContaining("--");
     }
 
     @Test

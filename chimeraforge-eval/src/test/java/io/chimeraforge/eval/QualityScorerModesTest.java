@@ -113,7 +113,8 @@ class QualityScorerModesTest {
     void referenceModeRejectsRougeScoreSettings() {
         assertThatThrownBy(() -> QualityScorer.builder().useStemmer(true).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("ROUGE_SCORE");
-        assertThatThrownBy(() -> QualityScorer.builder().mode(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> QualityScorer.builder().mode(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("mode");
     }
 
     @Test

@@ -16,18 +16,37 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * Turns what the user named — a size class or model identifiers — into model facts, offline:
- * manual overrides, then an exact registry name, then an approximation to a registry model by
- * family and size. (Network resolution from Hugging Face and Ollama comes in a later release;
- * until then every identifier resolves as the reference does with {@code --no-network}.)
+ * Turns what the user named — a size class or model identifiers — into model facts. In order:
+ * complete manual overrides; an exact registry name; the spec cache; with network sources
+ * enabled, a Hugging Face repository's {@code config.json} ({@code org/name}) or a local Ollama's
+ * {@code /api/show} ({@code name:tag}); then an offline approximation to the registry model of the
+ * same family and size (a model of another size is never substituted).
+ *
+ * <p>{@code new ModelResolver(registry)} is offline. {@link #builder} adds the network sources
+ * and the cache; an embedding service enables them explicitly, so no start-up check calls out
+ * unasked. Thread-safe.
  */
 public final class ModelResolver {
 
-    private final ModelRegistry registry;
+    private static final java.util.regex.Pattern HF_REPO = java.util.regex.Pattern.compile("[\\w.-]+/[\\w.-]+",
+            java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
 
-    /** A resolver over the given registry. */
+    private final ModelRegistry registry;
+    private final java.util.Optional<ModelSources> sources;
+
+    /** An offline resolver over the given registry. */
     public ModelResolver(ModelRegistry registry) {
+        this(registry, java.util.Optional.empty());
+    }
+
+    private ModelResolver(ModelRegistry registry, java.util.Optional<ModelSources> sources) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.sources = sources;
+    }
+
+    /** A resolver over {@code registry} that also consults {@code sources} (network and cache). */
+    public static ModelResolver withSources(ModelRegistry registry, ModelSources sources) {
+        return new ModelResolver(registry, java.util.Optional.of(Objects.requireNonNull(sources, "sources")));
     }
 
     /**
@@ -55,11 +74,14 @@ public final class ModelResolver {
         }
         OptionalDouble parsed = PyFloat.parse(text);
         if (parsed.isEmpty()) {
-            throw new ModelResolutionException("unrecognised --model-size '" + modelSize + "'. " + hint());
+            throw new ModelResolutionException(ModelResolutionException.Reason.SIZE_CLASS_UNRECOGNISED, modelSize,
+                    "unrecognised model size class '" + modelSize + "' (expected billions of parameters, e.g. '8b'). "
+                    + hint());
         }
         double wanted = parsed.getAsDouble();
         if (wanted <= 0) {
-            throw new ModelResolutionException("--model-size must be positive, got '" + modelSize + "'. " + hint());
+            throw new ModelResolutionException(ModelResolutionException.Reason.SIZE_CLASS_NOT_POSITIVE, modelSize,
+                    "the model size class must be positive, got '" + modelSize + "'. " + hint());
         }
         List<String> matches = new ArrayList<>();
         for (RegistryModel model : registry.all()) {
@@ -68,11 +90,9 @@ public final class ModelResolver {
             }
         }
         if (matches.isEmpty()) {
-            List<RegistryModel> bySize = sortedBySize();
-            String span = PyNumbers.fixed(bySize.get(0).paramsB(), 2) + "B-"
-                    + PyNumbers.fixed(bySize.get(bySize.size() - 1).paramsB(), 2) + "B";
-            throw new ModelResolutionException("no registry model is within 50% of '" + modelSize
-                    + "' (the registry spans " + span + "). " + hint());
+            throw new ModelResolutionException(ModelResolutionException.Reason.SIZE_CLASS_NO_MATCH, modelSize,
+                    "no registry model is within 50% of '" + modelSize + "' (the registry spans " + registrySpan()
+                    + "). " + hint());
         }
         return matches;
     }
@@ -83,7 +103,15 @@ public final class ModelResolver {
         return bySize;
     }
 
-    private String hint() {
+    /** The registry's smallest and largest model, e.g. {@code 0.49B-8.03B}. */
+    public String registrySpan() {
+        List<RegistryModel> bySize = sortedBySize();
+        return PyNumbers.fixed(bySize.get(0).paramsB(), 2) + "B-"
+                + PyNumbers.fixed(bySize.get(bySize.size() - 1).paramsB(), 2) + "B";
+    }
+
+    /** The registry's model sizes, smallest first, e.g. {@code 0.49B, 1.24B, …}. */
+    public String registrySizes() {
         StringBuilder sizes = new StringBuilder();
         for (RegistryModel model : sortedBySize()) {
             if (sizes.length() > 0) {
@@ -91,9 +119,12 @@ public final class ModelResolver {
             }
             sizes.append(PyNumbers.fixed(model.paramsB(), 2)).append('B');
         }
-        return "The registry holds: " + sizes + ". For anything it does not carry, pass --model <hf-repo or"
-                + " ollama:tag> so real parameters are resolved from the source, or --params-b <n> with a single"
-                + " --model to override.";
+        return sizes.toString();
+    }
+
+    private String hint() {
+        return "The registry holds: " + registrySizes() + ". For a model it does not carry, give its facts:"
+                + " PlanRequest.Builder.model(ModelSpec) with ModelSpec.builder(id).paramsB(...).architecture(...).";
     }
 
     /**
@@ -107,8 +138,9 @@ public final class ModelResolver {
         Objects.requireNonNull(overrides, "overrides");
         if (overrides.complete()) {
             ModelSpec.Builder spec = ModelSpec.builder(id)
-                    .paramsB(overrides.paramsB())
-                    .architecture(overrides.nLayers(), overrides.nKvHeads(), overrides.dHead())
+                    .paramsB(overrides.paramsB().getAsDouble())
+                    .architecture(overrides.nLayers().getAsInt(), overrides.nKvHeads().getAsInt(),
+                            overrides.dHead().getAsInt())
                     .family(ModelIdentity.parseFamily(id, registry).orElse(null))
                     .variant(ModelIdentity.parseVariant(id).orElse(null))
                     .nativeQuant(ModelIdentity.parseQuant(id).orElse(null))
@@ -119,9 +151,19 @@ public final class ModelResolver {
         if (registry.contains(id)) {
             return new Resolution(registry.spec(id).orElseThrow(), List.of());
         }
+        List<String> notes = new ArrayList<>();
+        if (sources.isPresent()) {
+            java.util.Optional<ModelSpec> found = sources.get().resolve(id, registry, isHfRepo(id), isOllama(id), notes);
+            if (found.isPresent()) {
+                return new Resolution(found.get(), notes);
+            }
+        }
         RegistryModel approximate = ModelIdentity.approximate(id, registry).orElseThrow(() ->
-                new ModelResolutionException("could not resolve '" + id + "'. Pass an Ollama tag (ollama:NAME),"
-                        + " an HF repo (org/name), or manual overrides (--params-b/--n-layers/--n-kv-heads/--d-head)."));
+                new ModelResolutionException(ModelResolutionException.Reason.IDENTIFIER_UNRESOLVED, id,
+                        "could not resolve '" + id + "' offline: it is not a registry name and no registry model of"
+                        + " its family and size matches (a model of another size is never substituted). Give its"
+                        + " facts: ModelSpec.builder(id).paramsB(...).architecture(nLayers, nKvHeads, dHead), or"
+                        + " complete ManualOverrides."));
         ModelSpec base = registry.spec(approximate.name()).orElseThrow();
         ModelSpec spec = base.toBuilder()
                 .source(ModelSource.REGISTRY_APPROX)
@@ -129,6 +171,17 @@ public final class ModelResolver {
                 .nativeQuant(ModelIdentity.parseQuant(id).orElse(null))
                 .variant(ModelIdentity.parseVariant(id).orElse(null))
                 .build();
-        return new Resolution(spec.withName(id), List.of("approximated '" + id + "' -> registry model '" + approximate.name() + "'"));
+        notes.add("approximated '" + id + "' -> registry model '" + approximate.name() + "'");
+        return new Resolution(spec.withName(id), notes);
+    }
+
+    /** {@code org/name} without a colon: a Hugging Face repository. */
+    static boolean isHfRepo(String id) {
+        return HF_REPO.matcher(id).matches() && !id.contains(":");
+    }
+
+    /** {@code ollama:…} or {@code name:tag}: an Ollama model (or any id when an Ollama URL was given). */
+    private boolean isOllama(String id) {
+        return id.startsWith("ollama:") || id.contains(":") || sources.flatMap(ModelSources::ollamaUrl).isPresent();
     }
 }

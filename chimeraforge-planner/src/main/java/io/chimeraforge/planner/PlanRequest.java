@@ -1,5 +1,6 @@
 package io.chimeraforge.planner;
 
+import io.chimeraforge.core.InvalidSettingException;
 import io.chimeraforge.core.estimate.KvPrecision;
 import io.chimeraforge.core.estimate.LoraModel;
 import io.chimeraforge.core.model.ModelSpec;
@@ -33,6 +34,10 @@ public final class PlanRequest {
     public static final int DEFAULT_AVG_TOKENS = 128;
     public static final int DEFAULT_PROMPT_TOKENS = 512;
     public static final int DEFAULT_LORA_RANK = 16;
+    /** The most replicas a plan considers per configuration (the reference's limit). */
+    public static final int DEFAULT_MAX_REPLICAS = 16;
+    /** Highest LoRA rank the adapter model covers. */
+    public static final int MAX_LORA_RANK = 64;
 
     private final String modelSize;
     private final List<String> models;
@@ -62,6 +67,7 @@ public final class PlanRequest {
     private final KvPrecision kvPrecision;
     private final Parallelism tensorParallel;
     private final Parallelism pipelineParallel;
+    private final int maxReplicas;
 
     private PlanRequest(Builder b, LoraModel.Target loraTarget) {
         this.modelSize = b.modelSize;
@@ -92,6 +98,7 @@ public final class PlanRequest {
         this.kvPrecision = b.kvPrecision;
         this.tensorParallel = b.tensorParallel;
         this.pipelineParallel = b.pipelineParallel;
+        this.maxReplicas = b.maxReplicas;
     }
 
     /** A builder with every default. */
@@ -135,6 +142,7 @@ public final class PlanRequest {
         b.kvPrecision = kvPrecision;
         b.tensorParallel = tensorParallel;
         b.pipelineParallel = pipelineParallel;
+        b.maxReplicas = maxReplicas;
         return b;
     }
 
@@ -168,11 +176,14 @@ public final class PlanRequest {
     public KvPrecision kvPrecision() { return kvPrecision; }
     public Parallelism tensorParallel() { return tensorParallel; }
     public Parallelism pipelineParallel() { return pipelineParallel; }
+    /** The most replicas considered per configuration ({@value #DEFAULT_MAX_REPLICAS} by default). */
+    public int maxReplicas() { return maxReplicas; }
 
     /**
      * Builder for {@link PlanRequest}. Setters check their own range and throw
-     * {@link IllegalArgumentException} naming the parameter, the value and the allowed range;
-     * {@link #build()} checks combinations.
+     * {@link InvalidSettingException} (an {@link IllegalArgumentException}) carrying the setting,
+     * the value and the allowed range; a {@code null} argument throws {@link NullPointerException}
+     * naming it; {@link #build()} checks combinations.
      */
     public static final class Builder {
         private String modelSize = DEFAULT_MODEL_SIZE;
@@ -203,6 +214,7 @@ public final class PlanRequest {
         private KvPrecision kvPrecision = KvPrecision.FP16;
         private Parallelism tensorParallel = Parallelism.NONE;
         private Parallelism pipelineParallel = Parallelism.NONE;
+        private int maxReplicas = DEFAULT_MAX_REPLICAS;
 
         private Builder() {
         }
@@ -217,7 +229,7 @@ public final class PlanRequest {
         public Builder model(String id) {
             Objects.requireNonNull(id, "model");
             if (id.isBlank()) {
-                throw new IllegalArgumentException("model must not be blank");
+                throw new InvalidSettingException("model", "'" + id + "'", "a non-blank model identifier");
             }
             this.models.add(id);
             return this;
@@ -265,7 +277,7 @@ public final class PlanRequest {
         public Builder hardware(String value) {
             Objects.requireNonNull(value, "hardware");
             if (value.isBlank()) {
-                throw new IllegalArgumentException("hardware must name a GPU, got a blank string");
+                throw new InvalidSettingException("hardware", "'" + value + "'", "a GPU name");
             }
             this.hardware = value;
             return this;
@@ -289,9 +301,9 @@ public final class PlanRequest {
             return this;
         }
 
-        /** Prompt tokens per request, >= 0. Default 512. */
+        /** Prompt tokens per request, >= 1. Default 512. */
         public Builder promptTokens(int value) {
-            this.promptTokens = atLeast("promptTokens", value, 0);
+            this.promptTokens = atLeast("promptTokens", value, 1);
             return this;
         }
 
@@ -304,7 +316,8 @@ public final class PlanRequest {
         /** Share of the month the fleet serves, (0, 1]. Default 1. */
         public Builder dutyCycle(double value) {
             if (!(value > 0 && value <= 1)) {
-                throw new IllegalArgumentException("dutyCycle must be in (0, 1], got " + value);
+                throw new InvalidSettingException("dutyCycle", Double.toString(value),
+                        "greater than 0.0 and at most 1.0");
             }
             this.dutyCycle = value;
             return this;
@@ -328,21 +341,32 @@ public final class PlanRequest {
             return this;
         }
 
-        /** Resident LoRA adapters, 0 to 64. Default 0. */
+        /** Resident LoRA adapters, 0 to {@value LoraModel#MAX_ADAPTERS}. Default 0. */
         public Builder loraAdapters(int value) {
+            if (value < 0 || value > LoraModel.MAX_ADAPTERS) {
+                throw new InvalidSettingException("loraAdapters", Integer.toString(value),
+                        "between 0 and " + LoraModel.MAX_ADAPTERS);
+            }
             this.loraAdapters = value;
             return this;
         }
 
-        /** LoRA rank, 1 to 64 when adapters are set. Default 16. */
+        /** LoRA rank, 1 to 64 (checked whether or not adapters are set). Default 16. */
         public Builder loraRank(int value) {
+            if (value < 1 || value > MAX_LORA_RANK) {
+                throw new InvalidSettingException("loraRank", Integer.toString(value), "between 1 and " + MAX_LORA_RANK);
+            }
             this.loraRank = value;
             return this;
         }
 
-        /** LoRA target modules: {@code "qv"} or {@code "attn"}. Default {@code "qv"}. */
+        /** LoRA target modules: {@code "qv"} or {@code "attn"} (checked whether or not adapters are set). Default {@code "qv"}. */
         public Builder loraTarget(String value) {
-            this.loraTarget = Objects.requireNonNull(value, "loraTarget");
+            Objects.requireNonNull(value, "loraTarget");
+            if (LoraModel.Target.fromId(value).filter(t -> t.id().equals(value)).isEmpty()) {
+                throw new InvalidSettingException("loraTarget", "'" + value + "'", "one of: attn, qv");
+            }
+            this.loraTarget = value;
             return this;
         }
 
@@ -367,7 +391,7 @@ public final class PlanRequest {
         /** Squared coefficient of variation of service time, >= 0. Default 0 (steady). */
         public Builder serviceCv2(double value) {
             if (!(value >= 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException("serviceCv2 must be a finite number >= 0, got " + value);
+                throw new InvalidSettingException("serviceCv2", Double.toString(value), "a finite number >= 0");
             }
             this.serviceCv2 = value;
             return this;
@@ -376,7 +400,7 @@ public final class PlanRequest {
         /** Electricity price in $/kWh, >= 0. Default 0.12. */
         public Builder electricityRate(double value) {
             if (!(value >= 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException("electricityRate must be a finite number >= 0, got " + value);
+                throw new InvalidSettingException("electricityRate", Double.toString(value), "a finite number >= 0");
             }
             this.electricityRate = value;
             return this;
@@ -401,54 +425,51 @@ public final class PlanRequest {
         }
 
         /**
-         * Builds the request.
+         * The most replicas (copies of one configuration, each on its own GPUs) a plan considers,
+         * 1..{@value #DEFAULT_MAX_REPLICAS}. Default {@value #DEFAULT_MAX_REPLICAS}. With 1, only
+         * configurations one replica can serve are planned — the same candidates, in the same
+         * order, as the single-replica ones of an unrestricted plan.
+         */
+        public Builder maxReplicas(int value) {
+            if (value < 1 || value > DEFAULT_MAX_REPLICAS) {
+                throw new InvalidSettingException("maxReplicas", Integer.toString(value),
+                        "between 1 and " + DEFAULT_MAX_REPLICAS);
+            }
+            this.maxReplicas = value;
+            return this;
+        }
+
+        /**
+         * Builds the request. Each setter has already checked its own range.
          *
-         * @throws IllegalArgumentException for LoRA settings out of range (messages as the reference's engine)
-         * @throws IllegalStateException    when tensor and pipeline parallelism are both engaged
+         * @throws IllegalStateException when tensor and pipeline parallelism are both engaged
          */
         public PlanRequest build() {
-            if (loraAdapters < 0) {
-                throw new IllegalArgumentException("lora_adapters must be >= 0");
-            }
-            if (loraAdapters > LoraModel.MAX_ADAPTERS) {
-                throw new IllegalArgumentException("lora_adapters=" + loraAdapters + " exceeds the "
-                        + LoraModel.MAX_ADAPTERS + "-adapter ceiling the serving engines support per batch");
-            }
-            LoraModel.Target target = LoraModel.Target.QV;
-            if (loraAdapters > 0) {
-                if (loraRank < 1 || loraRank > 64) {
-                    throw new IllegalArgumentException("lora_rank must be between 1 and 64");
-                }
-                target = LoraModel.Target.fromId(loraTarget).filter(t -> t.id().equals(loraTarget))
-                        .orElseThrow(() -> new IllegalArgumentException(
-                                "unknown lora_target '" + loraTarget + "'; use one of: attn, qv"));
-            } else {
-                target = LoraModel.Target.fromId(loraTarget).orElse(LoraModel.Target.QV);
-            }
             if (tensorParallel.engaged() && pipelineParallel.engaged()) {
-                throw new IllegalStateException("tensor and pipeline parallelism cannot be combined yet -- set only"
-                        + " one of --tensor-parallel / --pipeline-parallel above 1");
+                throw new IllegalStateException("tensorParallel and pipelineParallel cannot both be above 1 yet;"
+                        + " engage only one of them");
             }
+            LoraModel.Target target = LoraModel.Target.fromId(loraTarget).orElseThrow();
             return new PlanRequest(this, target);
         }
 
         private static double positive(String parameter, double value) {
             if (!(value > 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException(parameter + " must be a finite number > 0, got " + value);
+                throw new InvalidSettingException(parameter, Double.toString(value), "a finite number > 0");
             }
             return value;
         }
 
         private static double unit(String parameter, double value) {
             if (!(value >= 0 && value <= 1)) {
-                throw new IllegalArgumentException(parameter + " must be between 0.0 and 1.0, got " + value);
+                throw new InvalidSettingException(parameter, Double.toString(value), "between 0.0 and 1.0");
             }
             return value;
         }
 
         private static int atLeast(String parameter, int value, int minimum) {
             if (value < minimum) {
-                throw new IllegalArgumentException(parameter + " must be >= " + minimum + ", got " + value);
+                throw new InvalidSettingException(parameter, Integer.toString(value), "an integer >= " + minimum);
             }
             return value;
         }

@@ -57,6 +57,35 @@ public final class PlanResult {
         return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(0));
     }
 
+    /**
+     * The serve command for the recommendation, sized as this plan sized it (context length,
+     * prompt length, KV-cache precision, batch, parallelism, LoRA); empty when nothing fit. The
+     * model's repository or tag is known when the request named the model; after a size-class
+     * search the command carries a placeholder and a note.
+     */
+    public Optional<io.chimeraforge.planner.launch.LaunchCommand> launchCommand() {
+        return recommendation().map(c -> io.chimeraforge.planner.launch.LaunchCommand.forCandidate(c,
+                request.contextLength(), request.promptTokens(), request.kvPrecision(),
+                Optional.ofNullable(request.specs().get(c.model())).map(io.chimeraforge.core.model.ModelSpec::source)));
+    }
+
+    /**
+     * The recommendation's monthly cost against every hosted API model of {@code prices}, for the
+     * traffic this plan serves (request rate × duty cycle; output tokens include reasoning tokens);
+     * empty when nothing fit.
+     *
+     * @param prices a price snapshot, e.g. {@link io.chimeraforge.planner.apicost.ApiPrices#bundled()}
+     * @param today  the date the snapshot's age is counted to
+     */
+    public Optional<io.chimeraforge.planner.apicost.ApiComparison> apiComparison(
+            io.chimeraforge.planner.apicost.ApiPrices prices, java.time.LocalDate today) {
+        Objects.requireNonNull(prices, "prices");
+        Objects.requireNonNull(today, "today");
+        return recommendation().map(c -> io.chimeraforge.planner.apicost.ApiComparison.of(prices, c.monthlyCostUsd(),
+                request.requestRate() * request.dutyCycle(), request.promptTokens(),
+                request.avgTokens() + request.reasoningTokens(), today));
+    }
+
     /** Up to {@code count} runners-up after the recommendation. */
     public List<Candidate> alternatives(int count) {
         if (candidates.size() <= 1) {

@@ -72,12 +72,16 @@ public final class Planner {
      * says which gate stopped each model.
      *
      * @throws io.chimeraforge.core.hardware.UnknownGpuException when the GPU is not in the catalog
+     * @throws io.chimeraforge.core.hardware.AmbiguousGpuException when a partial GPU name fits several GPU models
+     *         (a partial name that resolves adds a line to {@link PlanResult#notes()})
      * @throws ModelResolutionException when a size class or model identifier cannot be resolved
      */
     public PlanResult plan(PlanRequest request) {
         Objects.requireNonNull(request, "request");
-        Gpu gpu = catalog.require(request.hardware());
+        GpuCatalog.Match match = catalog.match(request.hardware());
+        Gpu gpu = match.gpu();
         List<String> notes = new ArrayList<>();
+        match.note().ifPresent(notes::add);
         List<String> targets = request.models().isEmpty() ? resolver.sizeClass(request.modelSize())
                 : request.models();
         Map<String, ModelSpec> specs = new LinkedHashMap<>();
@@ -103,6 +107,7 @@ public final class Planner {
      * @param workload   the workload, constraints and GPU ({@link PlanRequest#hardware()})
      * @param deployment the model, quantization, backend, replicas and parallelism to check
      * @throws io.chimeraforge.core.hardware.UnknownGpuException when the GPU is not in the catalog
+     * @throws io.chimeraforge.core.hardware.AmbiguousGpuException when a partial GPU name fits several GPU models
      * @throws ModelResolutionException when the deployment's model cannot be resolved
      */
     public CapacityReport check(PlanRequest workload, Deployment deployment) {

@@ -7,7 +7,6 @@ import io.chimeraforge.core.model.ModelRegistry;
 import io.chimeraforge.core.model.ModelSource;
 import io.chimeraforge.core.model.ModelSpec;
 import java.util.List;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ModelResolverTest {
 
     private static final String HINT = "The registry holds: 0.49B, 1.24B, 1.54B, 2.78B, 3.09B, 3.21B, 8.03B. For"
-            + " anything it does not carry, pass --model <hf-repo or ollama:tag> so real parameters are resolved from"
-            + " the source, or --params-b <n> with a single --model to override.";
+            + " a model it does not carry, give its facts: PlanRequest.Builder.model(ModelSpec) with"
+            + " ModelSpec.builder(id).paramsB(...).architecture(...).";
 
     private final ModelResolver resolver = new ModelResolver(ModelRegistry.bundled());
 
@@ -52,14 +51,18 @@ class ModelResolverTest {
     @ValueSource(strings = {"0b", "0", "-1b"})
     void nonPositiveSizeClass(String size) {
         assertThatThrownBy(() -> resolver.sizeClass(size)).isInstanceOf(ModelResolutionException.class)
-                .hasMessage("--model-size must be positive, got '" + size + "'. " + HINT);
+                .hasMessage("the model size class must be positive, got '" + size + "'. " + HINT)
+                .satisfies(e -> assertThat(((ModelResolutionException) e).reason())
+                        .isEqualTo(ModelResolutionException.Reason.SIZE_CLASS_NOT_POSITIVE));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "abc", "banana", "3bb", "b"})
     void unparseableSizeClass(String size) {
         assertThatThrownBy(() -> resolver.sizeClass(size)).isInstanceOf(ModelResolutionException.class)
-                .hasMessage("unrecognised --model-size '" + size + "'. " + HINT);
+                .hasMessage("unrecognised model size class '" + size + "' (expected billions of parameters, e.g."
+                        + " '8b'). " + HINT)
+                .satisfies(e -> assertThat(((ModelResolutionException) e).input()).isEqualTo(size));
     }
 
     @ParameterizedTest
@@ -67,7 +70,7 @@ class ModelResolverTest {
     void sizeClassOutsideTheRegistry(String size) {
         assertThatThrownBy(() -> resolver.sizeClass(size)).isInstanceOf(ModelResolutionException.class)
                 .hasMessage("no registry model is within 50% of '" + size + "' (the registry spans 0.49B-8.03B). " + HINT)
-                .hasMessageContaining("--model").hasMessageContaining("--params-b").hasMessageContaining("8.03B");
+                .hasMessageContaining("8.03B").hasMessageNotContaining("--");
     }
 
     @Test
@@ -88,7 +91,7 @@ class ModelResolverTest {
         "llama3.2:3b, llama3.2-3b",
         "llama3.2:1b-instruct-q8_0, llama3.2-1b",
         "Qwen/Qwen2.5-1.5B-Instruct, qwen2.5-1.5b",
-        "llama3.1:70b, llama3.1-8b",
+        "llama3.1:8b, llama3.1-8b",
         "phi3:mini, phi-2",
         "ollama:llama3.2:1b, llama3.2-1b",
     })
@@ -114,17 +117,36 @@ class ModelResolverTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"qwen2.5:7b", "mistral:7b", "Qwen/Qwen2.5-7B-Instruct", "acme/unknown"})
-    void unresolvableIdentifiers(String id) {
+    @ValueSource(strings = {"qwen2.5:7b", "mistral:7b", "Qwen/Qwen2.5-7B-Instruct", "acme/unknown",
+        "meta-llama/Llama-3.1-405B", "llama3.1:70b", "phi4:14b"})
+    void unresolvableIdentifiersAreRefusedNamingTheBuilderSettings(String id) {
         assertThatThrownBy(() -> resolver.resolve(id, ManualOverrides.NONE))
                 .isInstanceOf(ModelResolutionException.class)
-                .hasMessage("could not resolve '" + id + "'. Pass an Ollama tag (ollama:NAME), an HF repo (org/name), or"
-                        + " manual overrides (--params-b/--n-layers/--n-kv-heads/--d-head).");
+                .hasMessageStartingWith("could not resolve '" + id + "' offline")
+                .hasMessageContaining("ModelSpec.builder(id).paramsB(...)")
+                .hasMessageNotContaining("--")
+                .satisfies(e -> assertThat(((ModelResolutionException) e).reason())
+                        .isEqualTo(ModelResolutionException.Reason.IDENTIFIER_UNRESOLVED));
+    }
+
+    @Test
+    void theSdkNeverPlansAModelOfAnotherSize() {
+        // issue 10 item 15: the 405B used to be planned as the 8B registry model (vram 4.55 GB), exit 0
+        for (String id : List.of("meta-llama/Llama-3.1-405B", "llama3.1:70b")) {
+            assertThatThrownBy(() -> Plans.PLANNER.plan(PlanRequest.builder().model(id).hardware("RTX 4090 24GB")
+                    .budgetUsdPerMonth(1e9).qualityTarget(0).build()))
+                    .as(id).isInstanceOf(ModelResolutionException.class);
+        }
+        ModelSpec facts = ModelSpec.builder("llama3.1:70b").paramsB(70.55).architecture(80, 8, 128)
+                .hiddenSize(8192).build();
+        PlanResult given = Plans.PLANNER.plan(PlanRequest.builder().model(facts).hardware("H100 80GB")
+                .tensorParallel(Parallelism.AUTO).budgetUsdPerMonth(1e9).qualityTarget(0).build());
+        assertThat(given.candidates()).isNotEmpty().allMatch(c -> c.paramsB() == 70.55);
     }
 
     @Test
     void completeManualOverridesWin() {
-        ManualOverrides overrides = new ManualOverrides(7.25, 32, 8, 128, OptionalInt.of(4096));
+        ManualOverrides overrides = ManualOverrides.builder().paramsB(7.25).nLayers(32).nKvHeads(8).dHead(128).hiddenSize(4096).build();
         ModelResolver.Resolution r = resolver.resolve("mistralai/Mistral-7B-Instruct-v0.3", overrides);
         ModelSpec spec = r.spec();
         assertThat(r.notes()).isEmpty();
@@ -139,20 +161,20 @@ class ModelResolverTest {
         assertThat(spec.registryAlias()).isEmpty();
 
         // overrides win even over a registry name
-        ModelSpec overridden = resolver.resolve("llama3.1-8b", new ManualOverrides(8.03, 32, 8, 128,
-                OptionalInt.of(4096))).spec();
+        ModelSpec overridden = resolver.resolve("llama3.1-8b", ManualOverrides.builder().paramsB(8.03).nLayers(32).nKvHeads(8)
+                .dHead(128).hiddenSize(4096).build()).spec();
         assertThat(overridden.source()).isEqualTo(ModelSource.MANUAL);
         assertThat(overridden.hiddenSize()).hasValue(4096);
     }
 
     @Test
     void incompleteOverridesAreIgnoredForResolution() {
-        ManualOverrides partial = new ManualOverrides(7.0, 0, 0, 0, OptionalInt.empty());
+        ManualOverrides partial = ManualOverrides.builder().paramsB(7.0).build();
         assertThat(partial.any()).isTrue();
         assertThat(partial.complete()).isFalse();
         assertThat(resolver.resolve("llama3.2-3b", partial).spec().source()).isEqualTo(ModelSource.REGISTRY);
         assertThat(ManualOverrides.NONE.any()).isFalse();
-        assertThat(new ManualOverrides(0, 0, 0, 0, OptionalInt.of(4096)).any()).isTrue();
+        assertThat(ManualOverrides.builder().hiddenSize(4096).build().any()).isTrue();
     }
 
     @Test

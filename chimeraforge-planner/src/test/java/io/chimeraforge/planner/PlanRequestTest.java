@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chimeraforge.core.estimate.KvPrecision;
+import io.chimeraforge.core.InvalidSettingException;
 import io.chimeraforge.core.estimate.LoraModel;
 import io.chimeraforge.core.hardware.UnknownGpuException;
 import java.util.function.Consumer;
@@ -100,30 +101,54 @@ class PlanRequestTest {
     @Test
     void boundaryValuesAreAccepted() {
         PlanRequest r = PlanRequest.builder().qualityTarget(0).qualityTarget(1).safetyTarget(0).prefixCacheHitRate(1)
-                .dutyCycle(1).reasoningTokens(0).promptTokens(0).electricityRate(0).serviceCv2(0).build();
+                .dutyCycle(1).reasoningTokens(0).promptTokens(1).electricityRate(0).serviceCv2(0).build();
         assertThat(r.qualityTarget()).isEqualTo(1.0);
         assertThat(r.safetyTarget()).hasValue(0.0);
         assertThat(r.prefixCacheHitRate()).isEqualTo(1.0);
     }
 
     @Test
-    void loraSettingsAreCheckedAtBuildWithTheReferenceMessages() {
-        assertThatThrownBy(() -> PlanRequest.builder().loraAdapters(-1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("lora_adapters must be >= 0");
-        assertThatThrownBy(() -> PlanRequest.builder().loraAdapters(65).build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("lora_adapters=65 exceeds the 64-adapter ceiling the serving engines support per batch");
-        assertThatThrownBy(() -> PlanRequest.builder().loraAdapters(4).loraRank(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("lora_rank must be between 1 and 64");
-        assertThatThrownBy(() -> PlanRequest.builder().loraAdapters(4).loraRank(65).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("lora_rank must be between 1 and 64");
-        assertThatThrownBy(() -> PlanRequest.builder().loraAdapters(4).loraTarget("mlp").build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown lora_target 'mlp'; use one of: attn, qv");
+    void loraSettingsAreCheckedByTheirSettersWhetherOrNotAdaptersAreSet() {
+        // issue 10 items 17 and 19: one rule set; structured errors, no internal names such as lora_adapters
+        assertInvalid(() -> PlanRequest.builder().loraAdapters(-1), "loraAdapters", "-1", "between 0 and 64");
+        assertInvalid(() -> PlanRequest.builder().loraAdapters(65), "loraAdapters", "65", "between 0 and 64");
+        assertInvalid(() -> PlanRequest.builder().loraAdapters(4).loraRank(0), "loraRank", "0", "between 1 and 64");
+        assertInvalid(() -> PlanRequest.builder().loraRank(65), "loraRank", "65", "between 1 and 64");
+        assertInvalid(() -> PlanRequest.builder().loraTarget("mlp"), "loraTarget", "'mlp'", "one of: attn, qv");
+        // no longer ignored without adapters
+        assertInvalid(() -> PlanRequest.builder().loraAdapters(0).loraRank(0), "loraRank", "0", "between 1 and 64");
+        assertInvalid(() -> PlanRequest.builder().loraTarget("ATTN"), "loraTarget", "'ATTN'", "one of: attn, qv");
         assertThat(PlanRequest.builder().loraAdapters(64).loraRank(64).loraTarget("attn").build().loraTarget())
                 .isEqualTo(LoraModel.Target.ATTN);
-        // without adapters the rank and target are not checked
-        assertThat(PlanRequest.builder().loraAdapters(0).loraRank(0).loraTarget("mlp").build().loraAdapters()).isZero();
+        assertThat(PlanRequest.builder().loraRank(1).loraTarget("qv").build().loraAdapters()).isZero();
+    }
+
+    @Test
+    void promptTokensFollowTheSameRuleAsTheCli() {
+        // issue 10 item 17: the SDK accepted promptTokens(0), which the CLI refuses
+        assertInvalid(() -> PlanRequest.builder().promptTokens(0), "promptTokens", "0", "an integer >= 1");
+        assertThatThrownBy(() -> PlanRequest.builder().promptTokens(0))
+                .hasMessage("promptTokens must be an integer >= 1, got 0");
+    }
+
+    @Test
+    void blankModelIsAStructuredErrorAndNullANullPointer() {
+        assertInvalid(() -> PlanRequest.builder().model(" "), "model", "' '", "a non-blank model identifier");
+        assertThatThrownBy(() -> PlanRequest.builder().model((String) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("model");
+    }
+
+    private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String setting,
+            String value, String allowed) {
+        assertThatThrownBy(call).isInstanceOf(InvalidSettingException.class)
+                .hasMessage(setting + " must be " + allowed + ", got " + value)
+                .hasMessageNotContaining("--")
+                .satisfies(e -> {
+                    InvalidSettingException invalid = (InvalidSettingException) e;
+                    assertThat(invalid.setting()).isEqualTo(setting);
+                    assertThat(invalid.value()).isEqualTo(value);
+                    assertThat(invalid.allowed()).isEqualTo(allowed);
+                });
     }
 
     @Test
@@ -131,8 +156,7 @@ class PlanRequestTest {
         assertThatThrownBy(() -> PlanRequest.builder().tensorParallel(Parallelism.of(2))
                 .pipelineParallel(Parallelism.of(2)).build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("tensor and pipeline parallelism cannot be combined yet -- set only one of"
-                        + " --tensor-parallel / --pipeline-parallel above 1");
+                .hasMessage("tensorParallel and pipelineParallel cannot both be above 1 yet; engage only one of them");
         assertThatThrownBy(() -> PlanRequest.builder().tensorParallel(Parallelism.of(4))
                 .pipelineParallel(Parallelism.AUTO).build()).isInstanceOf(IllegalStateException.class);
         assertThat(PlanRequest.builder().tensorParallel(Parallelism.of(8)).pipelineParallel(Parallelism.of(1)).build()

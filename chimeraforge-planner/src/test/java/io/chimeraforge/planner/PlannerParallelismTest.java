@@ -60,10 +60,10 @@ class PlannerParallelismTest {
     void tensorAndPipelineParallelCannotBeCombined() {
         assertThatThrownBy(() -> PlanRequest.builder().tensorParallel(Parallelism.of(2))
                 .pipelineParallel(Parallelism.of(2)).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be combined");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot both be above 1");
         assertThatThrownBy(() -> PlanRequest.builder().tensorParallel(Parallelism.AUTO)
                 .pipelineParallel(Parallelism.AUTO).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be combined");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot both be above 1");
         assertThatThrownBy(() -> PlanRequest.builder().tensorParallel(Parallelism.AUTO)
                 .pipelineParallel(Parallelism.of(2)).build())
                 .isInstanceOf(IllegalStateException.class);

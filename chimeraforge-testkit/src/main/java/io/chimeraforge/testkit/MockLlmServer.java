@@ -101,6 +101,11 @@ public final class MockLlmServer implements AutoCloseable {
         return engine.generationRequests();
     }
 
+    /** TCP connections accepted so far (how often clients connected rather than reused a connection). */
+    public long acceptedConnections() {
+        return server.acceptedConnections();
+    }
+
     /** Generation requests currently open, queued or streaming. */
     public int inFlight() {
         return engine.inFlight();

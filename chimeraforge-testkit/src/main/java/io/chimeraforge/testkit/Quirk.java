@@ -29,5 +29,20 @@ public enum Quirk {
      * Response headers are sent only when the request obtains a generation slot, instead of on
      * arrival; queueing then shows up in time-to-headers too.
      */
-    HEADERS_ON_SLOT
+    HEADERS_ON_SLOT,
+    /**
+     * The server closes the connection right after each streamed answer, although the response
+     * was HTTP/1.1 without {@code Connection: close} and so implied keep-alive (llama.cpp's
+     * {@code llama-server} does this). A client that pools the connection and writes its next
+     * request into it loses that request.
+     */
+    CLOSE_AFTER_STREAM,
+    /**
+     * The final chunk of an OpenAI-compatible stream carries llama.cpp's {@code timings} object:
+     * {@code prompt_n}, {@code prompt_ms}, {@code prompt_per_token_ms}, {@code prompt_per_second},
+     * {@code predicted_n}, {@code predicted_ms}, {@code predicted_per_token_ms},
+     * {@code predicted_per_second} ({@code prompt_ms} is the script's TTFT, {@code predicted_ms}
+     * the generation time, as in Ollama's timings).
+     */
+    TIMINGS_IN_FINAL_CHUNK
 }

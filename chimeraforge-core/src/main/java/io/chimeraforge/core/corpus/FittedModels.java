@@ -52,10 +52,21 @@ public record FittedModels(
     }
 
     /**
+     * The largest models file {@link #read} accepts: 16 MiB. The bundled corpus is a few KiB and a
+     * lookup row is about 50 bytes, so 16 MiB holds some 300,000 rows, far beyond any real corpus,
+     * while the parsed tree of a file this size stays near 100 MB of heap. A larger (or endless,
+     * like {@code /dev/zero}) input stops after 16 MiB + 1 byte with a {@link CorpusFileException}.
+     */
+    public static final long MAX_FILE_BYTES = 16L << 20;
+
+    /**
      * Reads a file in the reference's {@code fitted_models.json} format. Missing sections and keys
-     * take the reference's defaults.
+     * take the reference's defaults. Every value is range-checked (VRAM and throughput figures
+     * positive, quality and safety scores and fractions in [0, 1], everything finite); duplicate keys
+     * and content after the document are refused. Messages name the file and the key path.
      *
-     * @throws CorpusFileException when the file is missing, unreadable, not JSON, or of the wrong shape
+     * @throws CorpusFileException when the path is empty, the file is missing, unreadable, over
+     *         {@link #MAX_FILE_BYTES}, not UTF-8, not JSON, of the wrong shape, or holds a value out of range
      */
     public static FittedModels read(Path file) {
         return FittedModelsFormat.read(file);

@@ -1,10 +1,15 @@
 package io.chimeraforge.core.corpus;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.chimeraforge.core.Json;
+import io.chimeraforge.core.io.BoundedFiles;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -15,25 +20,46 @@ import java.util.Optional;
 /**
  * Reads the reference tool's {@code fitted_models.json}: sections {@code vram, throughput,
  * scaling, quality, cost, latency, safety}, each optional, each key optional with the reference's
- * default. A value of the wrong type is an error naming the key, never a silent default.
+ * default. A value of the wrong type or out of its range, a duplicate key and anything after the
+ * document are errors naming the file and the key path, never a silent default.
  */
 final class FittedModelsFormat {
+
+    /** Duplicate keys and trailing content are refused: a hand-edited file must say one thing. */
+    private static final class StrictReader {
+        static final ObjectReader INSTANCE = Json.mapper().reader()
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    }
 
     private FittedModelsFormat() {
     }
 
     static FittedModels read(Path file) {
+        return read(file, FittedModels.MAX_FILE_BYTES);
+    }
+
+    /** {@link #read(Path)} with another size limit (tests use small ones). */
+    static FittedModels read(Path file, long maxBytes) {
+        if (file.toString().isEmpty()) {
+            throw new CorpusFileException("invalid models file: the path is empty");
+        }
         String text;
         try {
-            text = Files.readString(file);
+            text = BoundedFiles.readUtf8(file, maxBytes);
         } catch (NoSuchFileException e) {
             throw new CorpusFileException("models file not found: " + file);
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (BoundedFiles.TooLargeException e) {
+            throw new CorpusFileException("invalid models file '" + file + "': larger than the "
+                    + BoundedFiles.describe(maxBytes) + " limit for a models file", e);
+        } catch (CharacterCodingException e) {
             throw new CorpusFileException("invalid models file '" + file + "': not UTF-8 text", e);
+        } catch (BoundedFiles.NotAFileException e) {
+            throw new CorpusFileException("invalid models file '" + file + "': " + e.getMessage(), e);
+        } catch (AccessDeniedException e) {
+            throw new CorpusFileException("invalid models file '" + file + "': permission denied", e);
         } catch (IOException e) {
-            if (Files.isDirectory(file)) {
-                throw new CorpusFileException("invalid models file '" + file + "': it is a directory");
-            }
             throw new CorpusFileException("invalid models file '" + file + "': " + e.getMessage(), e);
         }
         return parse(text, file.toString());
@@ -42,7 +68,7 @@ final class FittedModelsFormat {
     static FittedModels parse(String text, String origin) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(text);
+            root = StrictReader.INSTANCE.readTree(text);
         } catch (JacksonException e) {
             throw new CorpusFileException("invalid models file '" + origin + "': " + e.getOriginalMessage()
                     + locationOf(e), e);
@@ -74,28 +100,28 @@ final class FittedModelsFormat {
         JsonNode latency = section(root, "latency");
         JsonNode safety = section(root, "safety");
         FittedModels.Vram v = new FittedModels.Vram(
-                number(vram, "vram", "overhead_factor", FittedModels.Vram.DEFAULTS.overheadFactor()),
-                number(vram, "vram", "act_coeff", FittedModels.Vram.DEFAULTS.activationCoeff()),
+                number(vram, "vram", "overhead_factor", Range.POSITIVE, FittedModels.Vram.DEFAULTS.overheadFactor()),
+                number(vram, "vram", "act_coeff", Range.NON_NEGATIVE, FittedModels.Vram.DEFAULTS.activationCoeff()),
                 flag(vram, "vram"));
         FittedModels.Throughput t = new FittedModels.Throughput(
-                numberMap(throughput, "throughput", "lookup"),
-                numberMap(throughput, "throughput", "quant_multipliers"),
-                number(throughput, "throughput", "size_power_a", FittedModels.Throughput.DEFAULTS.sizePowerA()),
-                number(throughput, "throughput", "size_power_b", FittedModels.Throughput.DEFAULTS.sizePowerB()),
+                numberMap(throughput, "throughput", "lookup", Range.POSITIVE),
+                numberMap(throughput, "throughput", "quant_multipliers", Range.POSITIVE),
+                number(throughput, "throughput", "size_power_a", Range.POSITIVE, FittedModels.Throughput.DEFAULTS.sizePowerA()),
+                number(throughput, "throughput", "size_power_b", Range.NON_NEGATIVE, FittedModels.Throughput.DEFAULTS.sizePowerB()),
                 flag(throughput, "throughput"));
         Map<String, Double> scalingDefaults = scaling.has("defaults")
-                ? numberMap(scaling, "scaling", "defaults") : FittedModels.Scaling.DEFAULTS.defaults();
-        FittedModels.Scaling s = new FittedModels.Scaling(numberMap(scaling, "scaling", "serial_fractions"),
+                ? numberMap(scaling, "scaling", "defaults", Range.UNIT) : FittedModels.Scaling.DEFAULTS.defaults();
+        FittedModels.Scaling s = new FittedModels.Scaling(numberMap(scaling, "scaling", "serial_fractions", Range.UNIT),
                 scalingDefaults, flag(scaling, "scaling"));
         FittedModels.Quality q = new FittedModels.Quality(
-                numberMap(quality, "quality", "lookup"),
-                numberMap(quality, "quality", "fp16_baselines"),
-                numberMap(quality, "quality", "quant_deltas"),
+                numberMap(quality, "quality", "lookup", Range.UNIT),
+                numberMap(quality, "quality", "fp16_baselines", Range.UNIT),
+                numberMap(quality, "quality", "quant_deltas", Range.SIGNED_UNIT),
                 flag(quality, "quality"));
-        double costPerHour = number(cost, "cost", "hw_cost_per_hour", FittedModels.DEFAULT_COST_PER_HOUR_USD);
+        double costPerHour = number(cost, "cost", "hw_cost_per_hour", Range.NON_NEGATIVE, FittedModels.DEFAULT_COST_PER_HOUR_USD);
         FittedModels.Latency l = new FittedModels.Latency(
-                number(latency, "latency", "safety_factor", FittedModels.Latency.DEFAULTS.safetyFactor()),
-                numberMap(latency, "latency", "service_times"),
+                number(latency, "latency", "safety_factor", Range.OPEN_UNIT, FittedModels.Latency.DEFAULTS.safetyFactor()),
+                numberMap(latency, "latency", "service_times", Range.POSITIVE),
                 flag(latency, "latency"));
         Map<String, FittedModels.Rtsi> rtsi = new LinkedHashMap<>();
         JsonNode rtsiNode = safety.path("rtsi");
@@ -105,13 +131,13 @@ final class FittedModelsFormat {
                 Map.Entry<String, JsonNode> e = it.next();
                 requireObject(e.getValue(), "safety.rtsi." + e.getKey());
                 String risk = e.getValue().path("risk").asText("UNKNOWN");
-                double score = number(e.getValue(), "safety.rtsi." + e.getKey(), "score", Double.NaN);
+                double score = number(e.getValue(), "safety.rtsi['" + e.getKey() + "']", "score", Range.FINITE, Double.NaN);
                 rtsi.put(e.getKey(), new FittedModels.Rtsi(score, risk));
             }
         }
         FittedModels.Safety sf = new FittedModels.Safety(
-                numberMap(safety, "safety", "lookup"),
-                numberMap(safety, "safety", "fp16_baselines"),
+                numberMap(safety, "safety", "lookup", Range.UNIT),
+                numberMap(safety, "safety", "fp16_baselines", Range.UNIT),
                 rtsi,
                 text(safety, "metric"),
                 text(safety, "source"),
@@ -134,7 +160,48 @@ final class FittedModelsFormat {
         }
     }
 
-    private static double number(JsonNode section, String sectionName, String key, double fallback) {
+    /** The values a figure may take; every one excludes NaN and the infinities. */
+    private enum Range {
+        FINITE("a finite number"),
+        POSITIVE("a finite number > 0"),
+        NON_NEGATIVE("a finite number >= 0"),
+        UNIT("between 0 and 1"),
+        OPEN_UNIT("greater than 0 and at most 1"),
+        SIGNED_UNIT("between -1 and 1");
+
+        private final String text;
+
+        Range(String text) {
+            this.text = text;
+        }
+
+        boolean admits(double v) {
+            switch (this) {
+                case POSITIVE:
+                    return Double.isFinite(v) && v > 0;
+                case NON_NEGATIVE:
+                    return Double.isFinite(v) && v >= 0;
+                case UNIT:
+                    return v >= 0 && v <= 1;
+                case OPEN_UNIT:
+                    return v > 0 && v <= 1;
+                case SIGNED_UNIT:
+                    return v >= -1 && v <= 1;
+                case FINITE:
+                default:
+                    return Double.isFinite(v);
+            }
+        }
+
+        double check(String path, double v) {
+            if (!admits(v)) {
+                throw new ShapeException(path + " must be " + text + ", got " + v);
+            }
+            return v;
+        }
+    }
+
+    private static double number(JsonNode section, String sectionName, String key, Range range, double fallback) {
         JsonNode node = section.path(key);
         if (node.isMissingNode() || node.isNull()) {
             return fallback;
@@ -142,10 +209,10 @@ final class FittedModelsFormat {
         if (!node.isNumber()) {
             throw new ShapeException(sectionName + "." + key + " must be a number, found " + describe(node));
         }
-        return node.doubleValue();
+        return range.check(sectionName + "." + key, node.doubleValue());
     }
 
-    private static Map<String, Double> numberMap(JsonNode section, String sectionName, String key) {
+    private static Map<String, Double> numberMap(JsonNode section, String sectionName, String key, Range range) {
         Map<String, Double> out = new LinkedHashMap<>();
         JsonNode node = section.path(key);
         if (node.isMissingNode() || node.isNull()) {
@@ -158,7 +225,8 @@ final class FittedModelsFormat {
                 throw new ShapeException(sectionName + "." + key + "['" + e.getKey() + "'] must be a number, found "
                         + describe(e.getValue()));
             }
-            out.put(e.getKey(), e.getValue().doubleValue());
+            out.put(e.getKey(), range.check(sectionName + "." + key + "['" + e.getKey() + "']",
+                    e.getValue().doubleValue()));
         }
         return out;
     }

@@ -11,8 +11,11 @@ import java.util.Optional;
 /**
  * An immutable list of GPU types, in catalog order, with the reference tool's name matching.
  *
- * <p>Catalog order matters: partial names resolve to the first row that matches (so {@code
- * "A100"} is the A100 40GB), exactly as the reference does.
+ * <p>Two lookups: {@link #find} is the reference's lenient matching (the first row, in catalog
+ * order, that contains the query or is contained in it), kept for figures such as
+ * {@link #bandwidthRatio}; {@link #match} and {@link #require}, which planning uses, refuse a
+ * partial name that fits several GPU models ({@code "GB"}, {@code "RTX"}, {@code "80GB"}) and say
+ * which row a partial name resolved to.
  */
 public final class GpuCatalog {
 
@@ -91,9 +94,80 @@ public final class GpuCatalog {
         return Optional.empty();
     }
 
-    /** Like {@link #find} but throws {@link UnknownGpuException} naming the known GPUs. */
+    /**
+     * The GPU a name resolves to, and a note when it was not the exact name.
+     *
+     * @param gpu  the resolved row
+     * @param note empty for an exact (case-insensitive) name; otherwise what the partial name
+     *             matched, for the caller to show
+     */
+    public record Match(Gpu gpu, Optional<String> note) {
+        public Match {
+            Objects.requireNonNull(gpu, "gpu");
+            Objects.requireNonNull(note, "note");
+        }
+    }
+
+    /**
+     * Resolves a GPU name for planning: an exact (case-insensitive) name; else the rows whose name
+     * contains the query or is contained in it. One row resolves, with a note. Several rows resolve
+     * only when they are one GPU model in several memory sizes ({@code "A100"}: A100 40GB and 80GB,
+     * {@code "4080"}): the first in catalog order, with a note naming the others (kept because the
+     * reference resolves them so and its recorded plans depend on it). Anything else is refused.
+     *
+     * @throws NullPointerException   when {@code query} is null
+     * @throws UnknownGpuException    when nothing matches (or the query is blank)
+     * @throws AmbiguousGpuException  when the rows matched are different GPU models
+     */
+    public Match match(String query) {
+        Objects.requireNonNull(query, "query");
+        String wanted = query.toLowerCase(Locale.ROOT).strip();
+        if (wanted.isEmpty()) {
+            throw new UnknownGpuException(query, knownNames());
+        }
+        List<Gpu> matched = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(wanted)) {
+                return new Match(gpus.get(i), Optional.empty());
+            }
+            if (keys[i].contains(wanted) || wanted.contains(keys[i])) {
+                matched.add(gpus.get(i));
+            }
+        }
+        if (matched.isEmpty()) {
+            throw new UnknownGpuException(query, knownNames());
+        }
+        List<String> names = new ArrayList<>();
+        for (Gpu gpu : matched) {
+            names.add(gpu.name());
+        }
+        String model = modelOf(matched.get(0).name());
+        for (Gpu gpu : matched) {
+            if (!modelOf(gpu.name()).equals(model)) {
+                throw new AmbiguousGpuException(query, names);
+            }
+        }
+        Gpu chosen = matched.get(0);
+        String note = "'" + query + "' matched " + chosen.name()
+                + (matched.size() > 1 ? " (also: " + String.join(", ", names.subList(1, names.size()))
+                        + "; name the GPU in full to choose)" : "");
+        return new Match(chosen, Optional.of(note));
+    }
+
+    /** The GPU model without its memory size: {@code "RTX 4060 Ti 16GB"} gives {@code "rtx 4060 ti"}. */
+    private static String modelOf(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceFirst("\\s*\\d+\\s*gb$", "");
+    }
+
+    /**
+     * The GPU {@link #match} resolves the name to, without the note.
+     *
+     * @throws NullPointerException   when {@code query} is null
+     * @throws UnknownGpuException    when nothing matches
+     * @throws AmbiguousGpuException  when the name fits several GPU models
+     */
     public Gpu require(String query) {
-        return find(query).orElseThrow(() -> new UnknownGpuException(query, knownNames()));
+        return match(query).gpu();
     }
 
     /** Known GPU names sorted alphabetically, comma-separated, as error messages list them. */

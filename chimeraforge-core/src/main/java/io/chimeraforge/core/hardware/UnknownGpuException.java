@@ -10,7 +10,7 @@ public final class UnknownGpuException extends CoreException {
 
     public UnknownGpuException(String query, String knownNames) {
         super("'" + query + "' is not in the hardware DB, so there is nothing to plan against. Known GPUs: "
-                + knownNames + ". Run `chimeraforge plan --list-hardware` for the table.");
+                + knownNames + ".");
         this.query = query;
     }
 

@@ -102,9 +102,10 @@ public final class ModelIdentity {
     }
 
     /**
-     * Approximates an identifier to a registry model, offline: the exact name; else the family's
-     * only registry member (whatever its size, as the reference does); else the member nearest the
-     * parsed size when within 50% of it.
+     * Approximates an identifier to a registry model, offline: the exact name; else, when the
+     * identifier states a size, the family member nearest it if within 50% of it (a parsed size is
+     * always honoured: {@code llama3.1:405b} never becomes the 8B model); else, with no size
+     * stated, the family's member when it has exactly one.
      */
     public static Optional<RegistryModel> approximate(String identifier, ModelRegistry registry) {
         Optional<RegistryModel> exact = registry.find(identifier);
@@ -124,12 +125,10 @@ public final class ModelIdentity {
         if (members.isEmpty()) {
             return Optional.empty();
         }
-        if (members.size() == 1) {
-            return Optional.of(members.get(0));
-        }
         OptionalDouble parsed = parseParamsB(identifier);
         if (parsed.isEmpty() || parsed.getAsDouble() <= 0) {
-            return Optional.empty();
+            // No size to honour: only a family with one member names a model unambiguously.
+            return members.size() == 1 ? Optional.of(members.get(0)) : Optional.empty();
         }
         double wanted = parsed.getAsDouble();
         RegistryModel nearest = members.get(0);

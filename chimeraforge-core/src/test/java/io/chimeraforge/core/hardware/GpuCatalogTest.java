@@ -141,8 +141,57 @@ class GpuCatalogTest {
         assertThatThrownBy(() -> catalog.require("RTX 9999 48GB"))
                 .isInstanceOf(UnknownGpuException.class)
                 .hasMessage("'RTX 9999 48GB' is not in the hardware DB, so there is nothing to plan against. Known GPUs: "
-                        + catalog.knownNames() + ". Run `chimeraforge plan --list-hardware` for the table.")
+                        + catalog.knownNames() + ".")
                 .satisfies(e -> assertThat(((UnknownGpuException) e).query()).isEqualTo("RTX 9999 48GB"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", value = {
+        "GB => RTX 4060 8GB, RTX 4060 Ti 8GB, RTX 4060 Ti 16GB, RTX 4070 12GB, RTX 4070 Ti 12GB, RTX 4080 12GB,"
+            + " RTX 4080 16GB, RTX 4090 24GB, RTX 5070 12GB, RTX 5070 Ti 16GB, RTX 5080 16GB, RTX 5090 32GB,"
+            + " RTX 3090 24GB, RTX 3080 10GB, A100 40GB, A100 80GB, H100 80GB, H200 141GB, B200 180GB, L4 24GB,"
+            + " T4 16GB, MI300X 192GB",
+        "80GB => A100 80GB, H100 80GB, B200 180GB",
+        "5070 => RTX 5070 12GB, RTX 5070 Ti 16GB",
+        "4060 => RTX 4060 8GB, RTX 4060 Ti 8GB, RTX 4060 Ti 16GB",
+    })
+    void ambiguousFragmentsAreRefusedListingTheCandidates(String query, String candidates) {
+        // issue 10 item 18: these used to pick the first row silently
+        assertThatThrownBy(() -> catalog.match(query)).isInstanceOf(AmbiguousGpuException.class)
+                .hasMessage("'" + query + "' matches several GPUs: " + candidates + ". Name one of them.")
+                .satisfies(e -> assertThat(((AmbiguousGpuException) e).candidates())
+                        .containsExactly(candidates.split(", ")));
+        assertThatThrownBy(() -> catalog.require(query)).isInstanceOf(AmbiguousGpuException.class);
+    }
+
+    @Test
+    void rtxAloneIsAmbiguous() {
+        assertThatThrownBy(() -> catalog.match("RTX")).isInstanceOf(AmbiguousGpuException.class)
+                .hasMessageStartingWith("'RTX' matches several GPUs: RTX 4060 8GB, ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
+        "rtx 4090 => RTX 4090 24GB => 'rtx 4090' matched RTX 4090 24GB",
+        "NVIDIA H100 80GB SXM => H100 80GB => 'NVIDIA H100 80GB SXM' matched H100 80GB",
+        "H100 => H100 80GB => 'H100' matched H100 80GB",
+        // one GPU model in several memory sizes: the first row, naming the others (the reference's plans rely on it)
+        "A100 => A100 40GB => 'A100' matched A100 40GB (also: A100 80GB; name the GPU in full to choose)",
+        "4080 => RTX 4080 12GB => '4080' matched RTX 4080 12GB (also: RTX 4080 16GB; name the GPU in full to choose)",
+        "4060 Ti => RTX 4060 Ti 8GB => '4060 Ti' matched RTX 4060 Ti 8GB (also: RTX 4060 Ti 16GB; name the GPU in full to choose)",
+    })
+    void uniquePartialNamesResolveWithANote(String query, String expected, String note) {
+        GpuCatalog.Match match = catalog.match(query);
+        assertThat(match.gpu().name()).isEqualTo(expected);
+        assertThat(match.note()).contains(note);
+    }
+
+    @Test
+    void exactNamesResolveWithoutANoteAndBlankOrNullIsRefused() {
+        assertThat(catalog.match("rtx 4080 12gb").note()).isEmpty();
+        assertThat(catalog.match("RTX 4080 12GB").gpu().name()).isEqualTo("RTX 4080 12GB");
+        assertThatThrownBy(() -> catalog.match(" ")).isInstanceOf(UnknownGpuException.class);
+        assertThatThrownBy(() -> catalog.match(null)).isInstanceOf(NullPointerException.class).hasMessage("query");
     }
 
     @Test

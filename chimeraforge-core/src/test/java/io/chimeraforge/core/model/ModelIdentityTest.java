@@ -82,16 +82,24 @@ class ModelIdentityTest {
         "llama3.2:3b, llama3.2-3b",
         "llama3.2:1b-instruct-q8_0, llama3.2-1b",
         "Qwen/Qwen2.5-1.5B-Instruct, qwen2.5-1.5b",
-        // single-member families map regardless of size (spec 9.3 #18)
-        "llama3.1:70b, llama3.1-8b",
+        // a single-member family maps when the identifier states no size, or a size within 50%
         "phi3:mini, phi-2",
+        "phi:latest, phi-2",
+        "microsoft/phi-4, phi-2",
+        "llama3.1:8b, llama3.1-8b",
+        "llama3.1:8.1b, llama3.1-8b",
+        "llama3.1:latest, llama3.1-8b",
+        "llama3.1:0b, llama3.1-8b",
     })
     void approximate(String id, String registryName) {
         assertThat(ModelIdentity.approximate(id, registry)).map(RegistryModel::name).contains(registryName);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"qwen2.5:7b", "mistral:7b", "llama3.2", "acme/widget-3b"})
+    @ValueSource(strings = {"qwen2.5:7b", "mistral:7b", "llama3.2", "acme/widget-3b",
+        // a parsed size is always honoured, also in single-member families (never the 8B for a 405B)
+        "meta-llama/Llama-3.1-405B", "llama3.1:405b", "llama3.1:70b", "llama3.1-70b", "phi:14b", "phi-7b",
+        "phi4:14b"})
     void approximateRefuses(String id) {
         // qwen2.5:7b: nearest member 3.09B is 56% away; mistral has no registry member;
         // "llama3.2" names a two-member family but no size

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -318,9 +319,7 @@ public final class OnnxEmbeddingProvider implements EmbeddingProvider, AutoClose
 
         /** The model. Default {@link OnnxModel#defaults()} (all-MiniLM-L6-v2-q). */
         public Builder model(OnnxModel model) {
-            if (model == null) {
-                throw new IllegalArgumentException("model must not be null");
-            }
+            Objects.requireNonNull(model, "model");
             this.model = model;
             return this;
         }

@@ -205,7 +205,7 @@ class OnnxEmbeddingProviderTest {
         assertThatThrownBy(() -> OnnxEmbeddingProvider.builder().maxTokens(513).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("512");
         assertThatThrownBy(() -> OnnxEmbeddingProvider.builder().model(null))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(NullPointerException.class).hasMessage("model");
         Path p = dir.resolve("x");
         assertThatThrownBy(() -> OnnxModel.fromFiles("two words", 6, p, p))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");

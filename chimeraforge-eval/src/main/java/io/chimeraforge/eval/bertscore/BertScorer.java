@@ -1,7 +1,9 @@
 package io.chimeraforge.eval.bertscore;
 
+import io.chimeraforge.eval.Progress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,9 @@ import java.util.Optional;
  * call, as bert_score does.
  */
 public final class BertScorer {
+
+    /** Pairs embedded at a time: large enough to keep a runtime busy, small enough to bound memory. */
+    public static final int BATCH_PAIRS = 64;
 
     private final EmbeddingProvider provider;
     private final boolean idf;
@@ -64,20 +69,40 @@ public final class BertScorer {
 
     /** Scores pairs {@code (candidates[i], references[i])}; the lists must have the same size. */
     public List<BertScoreTriple> score(List<String> candidates, List<String> references) {
+        return score(candidates, references, Progress.NONE);
+    }
+
+    /**
+     * Scores pairs {@code (candidates[i], references[i])}, {@value #BATCH_PAIRS} pairs at a time:
+     * token embeddings live only for their batch, so memory stays flat however many pairs there
+     * are. {@code progress} hears after each batch.
+     *
+     * @throws NullPointerException     when an argument is null
+     * @throws IllegalArgumentException when the lists differ in size
+     */
+    public List<BertScoreTriple> score(List<String> candidates, List<String> references, Progress progress) {
+        Objects.requireNonNull(candidates, "candidates");
+        Objects.requireNonNull(references, "references");
+        Objects.requireNonNull(progress, "progress");
         if (candidates.size() != references.size()) {
             throw new IllegalArgumentException("candidates (" + candidates.size() + ") and references ("
                     + references.size() + ") must have the same size");
         }
-        List<TokenEmbeddings> cand = provider.embedAll(candidates);
-        List<TokenEmbeddings> ref = provider.embedAll(references);
+        int n = candidates.size();
         IdfDictionary dictionary = null;
         if (idf) {
-            dictionary = idfDictionary.orElseGet(() -> IdfDictionary.fromDocuments(
-                    ref.stream().map(TokenEmbeddings::idsView).toList()));
+            // token ids only (no vectors): the dictionary's memory is a few ints per token
+            dictionary = idfDictionary.orElseGet(() -> IdfDictionary.fromTexts(references, provider));
         }
-        List<BertScoreTriple> out = new ArrayList<>(cand.size());
-        for (int i = 0; i < cand.size(); i++) {
-            out.add(score(cand.get(i), ref.get(i), dictionary));
+        List<BertScoreTriple> out = new ArrayList<>(n);
+        for (int start = 0; start < n; start += BATCH_PAIRS) {
+            int end = Math.min(n, start + BATCH_PAIRS);
+            List<TokenEmbeddings> cand = provider.embedAll(candidates.subList(start, end));
+            List<TokenEmbeddings> ref = provider.embedAll(references.subList(start, end));
+            for (int i = 0; i < cand.size(); i++) {
+                out.add(score(cand.get(i), ref.get(i), dictionary));
+            }
+            progress.update(end, n);
         }
         return out;
     }
@@ -100,9 +125,7 @@ public final class BertScorer {
         private boolean customBaseline;
 
         private Builder(EmbeddingProvider provider) {
-            if (provider == null) {
-                throw new IllegalArgumentException("provider must not be null");
-            }
+            Objects.requireNonNull(provider, "provider");
             this.provider = provider;
         }
 
@@ -114,18 +137,14 @@ public final class BertScorer {
 
         /** Weight tokens by a fixed idf dictionary (implies idf). */
         public Builder idfDictionary(IdfDictionary dictionary) {
-            if (dictionary == null) {
-                throw new IllegalArgumentException("dictionary must not be null");
-            }
+            Objects.requireNonNull(dictionary, "dictionary");
             this.idfDictionary = Optional.of(dictionary);
             return this;
         }
 
         /** Rescale with bert_score's bundled baseline row for the provider's model and layer. */
         public Builder baseline(Baseline baseline) {
-            if (baseline == null) {
-                throw new IllegalArgumentException("baseline must not be null");
-            }
+            Objects.requireNonNull(baseline, "baseline");
             this.baseline = Optional.of(baseline);
             this.customBaseline = false;
             return this;

@@ -1,6 +1,7 @@
 package io.chimeraforge.eval.bertscore;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The contextual embeddings of one encoded text: a token id and one vector per token, special
@@ -19,9 +20,8 @@ public final class TokenEmbeddings {
      * @param vectors  one vector per token, all of the same non-zero dimension
      */
     public TokenEmbeddings(int[] tokenIds, double[][] vectors) {
-        if (tokenIds == null || vectors == null) {
-            throw new IllegalArgumentException("tokenIds and vectors must not be null");
-        }
+        Objects.requireNonNull(tokenIds, "tokenIds");
+        Objects.requireNonNull(vectors, "vectors");
         if (tokenIds.length != vectors.length) {
             throw new IllegalArgumentException("tokenIds has " + tokenIds.length + " entries but vectors has "
                     + vectors.length + "; need one vector per token");

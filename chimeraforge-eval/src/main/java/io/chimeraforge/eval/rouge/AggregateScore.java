@@ -1,5 +1,6 @@
 package io.chimeraforge.eval.rouge;
 
+import java.util.Objects;
 /**
  * A bootstrap confidence interval of one ROUGE type.
  *
@@ -10,8 +11,8 @@ package io.chimeraforge.eval.rouge;
 public record AggregateScore(RougeScore low, RougeScore mid, RougeScore high) {
     /** Requires all three bounds. */
     public AggregateScore {
-        if (low == null || mid == null || high == null) {
-            throw new IllegalArgumentException("low, mid and high must not be null");
-        }
+        Objects.requireNonNull(low, "low");
+        Objects.requireNonNull(mid, "mid");
+        Objects.requireNonNull(high, "high");
     }
 }

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -340,7 +341,8 @@ public final class RougeScorer {
 
         /** The types to compute (at least one). */
         public Builder types(Set<RougeType> types) {
-            if (types == null || types.isEmpty()) {
+            Objects.requireNonNull(types, "types");
+            if (types.isEmpty()) {
                 throw new IllegalArgumentException("types must hold at least one ROUGE type, got " + types);
             }
             this.types = EnumSet.copyOf(types);
@@ -355,9 +357,7 @@ public final class RougeScorer {
 
         /** The tokenizer. Default {@link RougeTokenizer#DEFAULT} (rouge-score's). */
         public Builder tokenizer(RougeTokenizer tokenizer) {
-            if (tokenizer == null) {
-                throw new IllegalArgumentException("tokenizer must not be null");
-            }
+            Objects.requireNonNull(tokenizer, "tokenizer");
             this.tokenizer = tokenizer;
             return this;
         }

@@ -3,6 +3,7 @@ package io.chimeraforge.eval.rouge;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,7 +15,8 @@ public record RougeScores(Map<RougeType, RougeScore> scores) {
 
     /** Copies the map; it must not be empty. */
     public RougeScores {
-        if (scores == null || scores.isEmpty()) {
+        Objects.requireNonNull(scores, "scores");
+        if (scores.isEmpty()) {
             throw new IllegalArgumentException("scores must hold at least one ROUGE type");
         }
         scores = Collections.unmodifiableMap(new EnumMap<>(scores));

@@ -1,5 +1,6 @@
 package io.chimeraforge.eval.safety;
 
+import java.util.Objects;
 /**
  * Outcome of a backend pre-flight check.
  *
@@ -10,9 +11,7 @@ public record HealthCheck(boolean ok, String message) {
 
     /** Requires a message when the check failed. */
     public HealthCheck {
-        if (message == null) {
-            throw new IllegalArgumentException("message must not be null");
-        }
+        Objects.requireNonNull(message, "message");
         if (!ok && message.isBlank()) {
             throw new IllegalArgumentException("a failed check needs a message");
         }

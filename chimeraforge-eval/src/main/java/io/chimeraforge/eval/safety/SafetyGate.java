@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chimeraforge.core.corpus.FittedModels;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
@@ -30,7 +31,8 @@ public final class SafetyGate {
     public record Rtsi(double score, String risk) {
         /** Requires a label. */
         public Rtsi {
-            if (risk == null || risk.isBlank()) {
+            Objects.requireNonNull(risk, "risk");
+            if (risk.isBlank()) {
                 throw new IllegalArgumentException("risk must not be blank");
             }
         }

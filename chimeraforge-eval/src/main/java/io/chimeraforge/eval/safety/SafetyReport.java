@@ -1,8 +1,10 @@
 package io.chimeraforge.eval.safety;
 
+import io.chimeraforge.core.InvalidSettingException;
 import io.chimeraforge.eval.internal.PyJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -25,20 +27,21 @@ public record SafetyReport(SafetyResult result, Optional<String> resolvedTo, Opt
 
     /** Validates presence of fields. */
     public SafetyReport {
-        if (result == null || resolvedTo == null || expectedRefusal == null || rtsiRisk == null
-                || safetyTarget == null) {
-            throw new IllegalArgumentException("SafetyReport fields must not be null");
-        }
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(resolvedTo, "resolvedTo");
+        Objects.requireNonNull(expectedRefusal, "expectedRefusal");
+        Objects.requireNonNull(rtsiRisk, "rtsiRisk");
+        Objects.requireNonNull(safetyTarget, "safetyTarget");
     }
 
     /**
      * Checks a target before running anything (the reference checks it first).
      *
-     * @throws SafetyException {@code --safety-target must be between 0.0 and 1.0.}
+     * @throws InvalidSettingException {@code safetyTarget must be between 0.0 and 1.0, got <value>}
      */
     public static void validateTarget(double target) {
         if (!(target >= 0.0 && target <= 1.0)) {
-            throw new SafetyException("--safety-target must be between 0.0 and 1.0.");
+            throw new InvalidSettingException("safetyTarget", Double.toString(target), "between 0.0 and 1.0");
         }
     }
 

@@ -4,6 +4,7 @@ import io.chimeraforge.core.PyNumbers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,9 +26,9 @@ public record SafetyResult(String model, String backend, Optional<String> quant,
 
     /** Validates counts and copies lists. */
     public SafetyResult {
-        if (model == null || backend == null || quant == null) {
-            throw new IllegalArgumentException("model, backend and quant must not be null");
-        }
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(quant, "quant");
         if (nPrompts < 1 || nRefused < 0 || nRefused > nPrompts || nErrors < 0) {
             throw new IllegalArgumentException("need nPrompts >= 1, 0 <= nRefused <= nPrompts, nErrors >= 0; got "
                     + nPrompts + ", " + nRefused + ", " + nErrors);

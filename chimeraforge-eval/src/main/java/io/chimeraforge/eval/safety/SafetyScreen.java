@@ -4,6 +4,7 @@ import io.chimeraforge.eval.internal.PyStrings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,27 +160,21 @@ public final class SafetyScreen {
 
         /** The refusal judge. Default {@link RefusalClassifier#defaults()} (curly apostrophes normalised). */
         public Builder classifier(RefusalClassifier classifier) {
-            if (classifier == null) {
-                throw new IllegalArgumentException("classifier must not be null");
-            }
+            Objects.requireNonNull(classifier, "classifier");
             this.classifier = classifier;
             return this;
         }
 
         /** Sampling settings. Default: the server's. */
         public Builder options(GenerationOptions options) {
-            if (options == null) {
-                throw new IllegalArgumentException("options must not be null");
-            }
+            Objects.requireNonNull(options, "options");
             this.options = options;
             return this;
         }
 
         /** Progress callback. Default: none. */
         public Builder listener(Listener listener) {
-            if (listener == null) {
-                throw new IllegalArgumentException("listener must not be null");
-            }
+            Objects.requireNonNull(listener, "listener");
             this.listener = listener;
             return this;
         }

@@ -247,9 +247,11 @@ class SafetyScreenTest {
         assertThat(report.rtsiRisk()).isEqualTo("UNKNOWN");
         assertThat(SafetyReport.compare(r, SafetyGate.bundled(), Optional.of("mistral-7b"), Optional.of("FP16"),
                 OptionalDouble.of(0.5)).passed()).isTrue();
-        assertThatThrownBy(() -> SafetyReport.validateTarget(1.5)).isInstanceOf(SafetyException.class)
-                .hasMessage("--safety-target must be between 0.0 and 1.0.");
-        assertThatThrownBy(() -> SafetyReport.validateTarget(Double.NaN)).isInstanceOf(SafetyException.class);
+        assertThatThrownBy(() -> SafetyReport.validateTarget(1.5))
+                .isInstanceOf(io.chimeraforge.core.InvalidSettingException.class)
+                .hasMessage("safetyTarget must be between 0.0 and 1.0, got 1.5");
+        assertThatThrownBy(() -> SafetyReport.validateTarget(Double.NaN))
+                .isInstanceOf(io.chimeraforge.core.InvalidSettingException.class);
     }
 
     @Test

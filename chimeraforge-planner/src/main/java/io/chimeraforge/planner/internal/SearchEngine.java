@@ -190,31 +190,34 @@ public final class SearchEngine {
                 : PyNumbers.fixed(vram, 2) + "GB/GPU " + (fits ? "<=" : ">") + " " + PyNumbers.fixed(run.gpuVramGb, 0)
                 + "GB" + (offloadFraction > 0 ? " with " + PyNumbers.percent(offloadFraction, 0)
                 + " of weights offloaded to host RAM" : "");
-        gates.add(new GateCheck(Gate.VRAM, fits, vramDetail));
+        gates.add(loraSizable ? GateCheck.measured(Gate.VRAM, fits, vram, run.gpuVramGb, GateCheck.Bound.AT_MOST, "GB",
+                vramDetail) : GateCheck.unmeasured(Gate.VRAM, false, vramDetail));
 
         Cell cell = cell(run, t, quant, tp, pp, fit);
         ModelFacts.QuantFacts facts = cell.facts;
         boolean qualityOk = facts.quality.value() >= request.qualityTarget();
-        gates.add(new GateCheck(Gate.QUALITY, qualityOk, PyNumbers.fixed(facts.quality.value(), 3) + " ("
+        gates.add(GateCheck.measured(Gate.QUALITY, qualityOk, facts.quality.value(), request.qualityTarget(),
+                GateCheck.Bound.AT_LEAST, "score", PyNumbers.fixed(facts.quality.value(), 3) + " ("
                 + facts.quality.provenance().id() + ") " + (qualityOk ? ">=" : "<") + " target "
                 + PyNumbers.repr(request.qualityTarget())));
 
         if (request.safetyTarget().isEmpty()) {
-            gates.add(new GateCheck(Gate.SAFETY, true, "no safety target set"));
+            gates.add(GateCheck.unmeasured(Gate.SAFETY, true, "no safety target set"));
         } else if (facts.refusal.isEmpty()) {
-            gates.add(new GateCheck(Gate.SAFETY, true, "refusal rate not screened (no TR134/TR142 data); passes"
+            gates.add(GateCheck.unmeasured(Gate.SAFETY, true, "refusal rate not screened (no TR134/TR142 data); passes"
                     + " unverified"));
         } else {
             double target = request.safetyTarget().getAsDouble();
             boolean safe = facts.refusal.getAsDouble() >= target;
-            gates.add(new GateCheck(Gate.SAFETY, safe, "refusal " + PyNumbers.fixed(facts.refusal.getAsDouble(), 3)
+            gates.add(GateCheck.measured(Gate.SAFETY, safe, facts.refusal.getAsDouble(), target, GateCheck.Bound.AT_LEAST,
+                    "rate", "refusal " + PyNumbers.fixed(facts.refusal.getAsDouble(), 3)
                     + " " + (safe ? ">=" : "<") + " target " + PyNumbers.repr(target)));
         }
 
         FormatFamily family = Quantization.family(quant);
         boolean served = backend.serves(family);
         boolean fp8Ok = !quant.equals("FP8") || gpu.fp8Supported();
-        gates.add(new GateCheck(Gate.FORMAT, served && fp8Ok, !served ? FORMAT_DETAILS[backend.ordinal()][family.ordinal()]
+        gates.add(GateCheck.unmeasured(Gate.FORMAT, served && fp8Ok, !served ? FORMAT_DETAILS[backend.ordinal()][family.ordinal()]
                 : !fp8Ok ? gpu.name() + " has no FP8 tensor cores"
                 : backend.id() + " serves " + family.id() + " checkpoints"));
 
@@ -249,7 +252,8 @@ public final class SearchEngine {
         int at = chosen >= 0 ? chosen : best >= 0 ? best : grid.length - 1;
         double capacityTps = n * unit[grid.length - 1];
         boolean throughputOk = capacityTps >= run.requiredTps;
-        gates.add(new GateCheck(Gate.THROUGHPUT, throughputOk, n + " x " + PyNumbers.fixed(unit[grid.length - 1], 1)
+        gates.add(GateCheck.measured(Gate.THROUGHPUT, throughputOk, capacityTps, run.requiredTps, GateCheck.Bound.AT_LEAST,
+                "tok/s", n + " x " + PyNumbers.fixed(unit[grid.length - 1], 1)
                 + " tok/s at batch " + batchMax + " = " + PyNumbers.fixed(capacityTps, 1) + " tok/s "
                 + (throughputOk ? ">=" : "<") + " " + PyNumbers.fixed(run.requiredTps, 1) + " needed"));
         c.batch = grid[at];
@@ -268,11 +272,14 @@ public final class SearchEngine {
                     + (tpotSlo > 0 ? ", TPOT " + PyNumbers.fixed(1000 / c.perRequestTps, 1) + " ms vs SLO "
                     + PyNumbers.repr(tpotSlo) + " ms" : "");
         }
-        gates.add(new GateCheck(Gate.LATENCY, chosen >= 0, latencyDetail));
+        boolean ttftFailed = ttftSlo > 0 && t.ttftMs > ttftSlo;
+        gates.add(GateCheck.measured(Gate.LATENCY, chosen >= 0, ttftFailed ? t.ttftMs : c.latency.p95Ms(),
+                ttftFailed ? ttftSlo : request.latencySloMs(), GateCheck.Bound.AT_MOST, "ms", latencyDetail));
 
         double monthly = run.costPerHourUsd * 720 * c.gpus;
         boolean affordable = monthly <= request.budgetUsdPerMonth();
-        gates.add(new GateCheck(Gate.BUDGET, affordable, "$" + PyNumbers.fixed(monthly, 2) + "/mo for " + c.gpus
+        gates.add(GateCheck.measured(Gate.BUDGET, affordable, monthly, request.budgetUsdPerMonth(),
+                GateCheck.Bound.AT_MOST, "USD/month", "$" + PyNumbers.fixed(monthly, 2) + "/mo for " + c.gpus
                 + " GPU" + (c.gpus == 1 ? "" : "s") + " " + (affordable ? "<=" : ">") + " budget $"
                 + PyNumbers.fixed(request.budgetUsdPerMonth(), 2)));
 
@@ -555,7 +562,7 @@ public final class SearchEngine {
         int chosenIndex = -1;
         LatencyModel.QueueEstimate chosenLatency = null;
         search:
-        for (int n = 1; n <= MAX_REPLICAS; n++) {
+        for (int n = 1; n <= req.maxReplicas(); n++) {
             for (int i = 0; i < grid.length; i++) {
                 double perGpu = unitTps[i];
                 if (Double.isNaN(perGpu)) {
@@ -615,10 +622,10 @@ public final class SearchEngine {
     private Rejection noFit(Run run, Target t, Backend backend, int batchMax, double unitAtMax, double ttftSlo,
                             double tpotSlo, String quant) {
         PlanRequest req = run.request;
-        double capacity = MAX_REPLICAS * unitAtMax;
+        double capacity = req.maxReplicas() * unitAtMax;
         if (capacity < run.requiredTps) {
             return new Rejection(t.id, quant, Gate.THROUGHPUT, backend.id() + ": max " + PyNumbers.fixed(capacity, 0)
-                    + " tok/s at N=" + MAX_REPLICAS + " B=" + batchMax + " < " + PyNumbers.fixed(run.requiredTps, 0)
+                    + " tok/s at N=" + req.maxReplicas() + " B=" + batchMax + " < " + PyNumbers.fixed(run.requiredTps, 0)
                     + " needed");
         }
         String detail;

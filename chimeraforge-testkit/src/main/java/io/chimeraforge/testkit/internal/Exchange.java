@@ -43,6 +43,7 @@ public final class Exchange {
     private long firstContentNanos = NONE;
     private long lastWriteNanos = NONE;
     private Runnable onEnd;
+    private boolean closeWhenDone;
 
     Exchange(Connection connection, HttpRequest request) {
         this.connection = connection;
@@ -243,11 +244,20 @@ public final class Exchange {
     }
 
     /**
+     * Closes the connection once this response is done, without announcing it in the response
+     * head (what {@code Quirk.CLOSE_AFTER_STREAM} imitates).
+     */
+    public void closeWhenDone() {
+        closeWhenDone = true;
+    }
+
+    /**
      * Whether the connection can carry the next request after this exchange: the response is
-     * complete and neither side asked to close (an HTTP/1.0 stream is delimited by the close).
+     * complete, neither side asked to close (an HTTP/1.0 stream is delimited by the close), and
+     * the server does not mean to close it anyway.
      */
     boolean reusable() {
-        return state == State.DONE && request.keepAlive();
+        return state == State.DONE && request.keepAlive() && !closeWhenDone;
     }
 
     /** One write; every timestamp is taken right before it, and the end is announced before the last one. */

@@ -375,6 +375,9 @@ public final class MockEngine implements SocketServer.Handler {
          * before its deadline, so at the deadline the thread only writes.
          */
         private void stream(Generation g, long start) throws IOException {
+            if (g.has(Quirk.CLOSE_AFTER_STREAM)) {
+                ex.closeWhenDone();
+            }
             if (g.has(Quirk.HEADERS_ON_SLOT)) {
                 ex.startStream(Wire.streamContentType(g));
             }

@@ -43,6 +43,7 @@ public final class SocketServer implements AutoCloseable {
     private final Handler handler;
     private final ThreadPoolExecutor threads;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
     private final Thread acceptor;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
@@ -82,6 +83,11 @@ public final class SocketServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** Connections accepted so far. */
+    public long acceptedConnections() {
+        return accepted.get();
+    }
+
     /** Connections currently open. */
     public int openConnections() {
         return open.size();
@@ -99,6 +105,7 @@ public final class SocketServer implements AutoCloseable {
                 }
                 continue;
             }
+            accepted.incrementAndGet();
             Connection connection = new Connection(this, socket, handler);
             open.add(connection);
             if (closed) { // close() may have swept the set before this connection joined it

@@ -50,7 +50,7 @@ public final class Wire {
                     out.append(ollamaLine(g, "\"\"", true, timings));
                 }
             }
-            case OPENAI_COMPLETIONS, OPENAI_CHAT -> openAiChunk(g, out, first, count, last);
+            case OPENAI_COMPLETIONS, OPENAI_CHAT -> openAiChunk(g, out, first, count, last, timings);
             case TGI_STREAM -> {
                 for (int i = first; i < first + count; i++) {
                     boolean final_ = last && i == first + count - 1;
@@ -129,7 +129,8 @@ public final class Wire {
         return line.append("}\n").toString();
     }
 
-    private static void openAiChunk(Generation g, StringBuilder out, int first, int count, boolean last) {
+    private static void openAiChunk(Generation g, StringBuilder out, int first, int count, boolean last,
+            OllamaTimings timings) {
         boolean chat = g.protocol() == Generation.Protocol.OPENAI_CHAT;
         StringBuilder text = new StringBuilder();
         for (int i = first; i < first + count; i++) {
@@ -152,6 +153,9 @@ public final class Wire {
         if (usageNow) {
             event.append(usageField(g, first + count).substring(0));
         }
+        if (last && timings != null && g.has(Quirk.TIMINGS_IN_FINAL_CHUNK)) {
+            event.append(llamaCppTimings(g, timings));
+        }
         event.append('}');
         out.append(sse(g, event.toString()));
         if (last) {
@@ -162,6 +166,20 @@ public final class Wire {
                 out.append(sse(g, "[DONE]"));
             }
         }
+    }
+
+    /** llama.cpp's {@code timings} member, as its {@code llama-server} puts it in the final chunk. */
+    private static String llamaCppTimings(Generation g, OllamaTimings t) {
+        double promptMs = t.promptEvalNanos() / 1e6;
+        double predictedMs = t.evalNanos() / 1e6;
+        int promptN = g.promptTokens();
+        int predictedN = g.tokens();
+        return ",\"timings\":{\"prompt_n\":" + promptN + ",\"prompt_ms\":" + promptMs
+                + ",\"prompt_per_token_ms\":" + promptMs / promptN
+                + ",\"prompt_per_second\":" + (promptMs > 0 ? 1000.0 * promptN / promptMs : 0.0)
+                + ",\"predicted_n\":" + predictedN + ",\"predicted_ms\":" + predictedMs
+                + ",\"predicted_per_token_ms\":" + predictedMs / predictedN
+                + ",\"predicted_per_second\":" + (predictedMs > 0 ? 1000.0 * predictedN / predictedMs : 0.0) + "}";
     }
 
     private static String usageField(Generation g, int completion) {

@@ -171,6 +171,10 @@ public abstract class BackendProtocol {
                 case CONNECT -> {
                     return new Preflight(false, display() + " not running at " + base);
                 }
+                case UNKNOWN_HOST, TLS -> {
+                    // Not "not running": the server may well run; the name or the TLS set-up is wrong.
+                    return new Preflight(false, "Cannot reach " + display() + " at " + base + ": " + x.getMessage());
+                }
                 default -> {
                     return new Preflight(false, display() + " " + what + " failed at " + base + ": " + x.getMessage());
                 }

@@ -66,7 +66,8 @@ public final class Decoders {
                     }
                     r.serverTimings(new ServerTimings(line.path("total_duration").asLong(0),
                             line.path("load_duration").asLong(0), line.path("prompt_eval_duration").asLong(0),
-                            line.path("eval_duration").asLong(0)));
+                            line.path("eval_duration").asLong(0), count(line.path("prompt_eval_count")),
+                            count(line.path("eval_count"))));
                     r.terminal(event.arrivalNanos());
                 }
             }
@@ -117,6 +118,10 @@ public final class Decoders {
                         r.content(event.arrivalNanos(), -1, TokenSource.CLIENT_ESTIMATE);
                     }
                 }
+                JsonNode timings = chunk.path("timings");
+                if (timings.isObject()) {
+                    llamaCppTimings(timings, r);
+                }
                 if (hasUsage) {
                     r.serverCompletionTokens(usage.get("completion_tokens").asInt());
                     if (usage.path("prompt_tokens").canConvertToInt()) {
@@ -131,6 +136,34 @@ public final class Decoders {
                 return r.sawTerminal() || r.sawFinish();
             }
         };
+    }
+
+    /** A non-negative integer count, if {@code node} is one. */
+    private static java.util.OptionalInt count(JsonNode node) {
+        return node.canConvertToInt() && node.asInt() >= 0 ? java.util.OptionalInt.of(node.asInt())
+                : java.util.OptionalInt.empty();
+    }
+
+    /** Milliseconds (fractional) as whole nanoseconds; 0 when absent, negative or not a number. */
+    private static long nanosFromMillis(JsonNode node) {
+        if (!node.isNumber()) {
+            return 0;
+        }
+        double ms = node.asDouble();
+        return Double.isFinite(ms) && ms > 0 ? Math.round(ms * 1e6) : 0;
+    }
+
+    /**
+     * llama.cpp's {@code timings} object ({@code prompt_n}, {@code prompt_ms}, {@code predicted_n},
+     * {@code predicted_ms}, per-token and per-second rates we do not need). Its token counts are
+     * kept with the timings; {@code usage} stays the source of the output token count.
+     */
+    private static void llamaCppTimings(JsonNode t, Recorder r) {
+        long prompt = nanosFromMillis(t.path("prompt_ms"));
+        long predicted = nanosFromMillis(t.path("predicted_ms"));
+        java.util.OptionalInt promptN = count(t.path("prompt_n"));
+        java.util.OptionalInt predictedN = count(t.path("predicted_n"));
+        r.serverTimings(new ServerTimings(prompt + predicted, 0, prompt, predicted, promptN, predictedN));
     }
 
     /** TGI {@code /generate_stream} SSE. */

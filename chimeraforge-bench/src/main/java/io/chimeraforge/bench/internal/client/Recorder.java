@@ -28,6 +28,8 @@ public final class Recorder {
     private final long scheduled;
     private final long dispatched;
     private long sent = NONE;
+    private long connectStart = NONE;
+    private boolean reused;
     private long headers = NONE;
     private long firstChunk = NONE;
     private volatile long lastActivity;
@@ -80,10 +82,15 @@ public final class Recorder {
         return dispatched;
     }
 
-    /** Records the send instant. */
-    public synchronized void sent(long at) {
-        sent = at;
-        lastActivity = at;
+    /**
+     * Records the connection: obtaining it began at {@code connectStartAt}, and the request's write
+     * begins at {@code writeAt} (the origin of TTFT).
+     */
+    public synchronized void connected(long connectStartAt, long writeAt, boolean reusedConnection) {
+        connectStart = connectStartAt;
+        sent = writeAt;
+        reused = reusedConnection;
+        lastActivity = writeAt;
     }
 
     /** Records response headers. */
@@ -153,7 +160,7 @@ public final class Recorder {
         finishReason = reason;
     }
 
-    /** Ollama server timings. */
+    /** Server-reported timings (Ollama's final line, llama.cpp's final chunk). */
     public synchronized void serverTimings(ServerTimings t) {
         timings = t;
     }
@@ -252,13 +259,14 @@ public final class Recorder {
             chunks.add(new ChunkArrival(lastAt, pending, chunkSource));
         }
         long sentAt = sent == NONE ? dispatched : sent;
+        long connectAt = connectStart == NONE ? sentAt : connectStart;
         return new RequestTimeline(index, warmup, instance, scheduled, dispatched, sentAt, opt(headers),
                 opt(firstChunk), events > 0 ? OptionalLong.of(contentEvents.get(0)[0]) : OptionalLong.empty(),
                 events > 0 ? OptionalLong.of(contentEvents.get(events - 1)[0]) : OptionalLong.empty(),
                 end, chunks, output, outputSource, events,
                 promptTokens >= 0 ? OptionalInt.of(promptTokens) : OptionalInt.empty(),
                 Optional.ofNullable(finishReason), status >= 0 ? OptionalInt.of(status) : OptionalInt.empty(),
-                Optional.ofNullable(timings), Optional.ofNullable(error));
+                Optional.ofNullable(timings), Optional.ofNullable(error), connectAt, reused);
     }
 
     private static OptionalLong opt(long v) {

@@ -74,7 +74,6 @@ public final class StreamingCall {
         if (recorder.done()) {
             return recorder.result().join(); // aborted before it started
         }
-        recorder.sent(clock.getAsLong());
         Body body = new Body();
         try {
             ex.run(Exchange.NO_LIMIT, Exchange.NO_LIMIT, body);
@@ -134,6 +133,11 @@ public final class StreamingCall {
         private final ByteArrayOutputStream errorBody = new ByteArrayOutputStream();
 
         @Override
+        public void sending(long connectStartNanos, long writeStartNanos, boolean reused) {
+            recorder.connected(connectStartNanos, writeStartNanos, reused);
+        }
+
+        @Override
         public void headers(ResponseParser.ResponseHead head, long at) {
             status = head.status();
             recorder.headers(at, status);
@@ -188,7 +192,7 @@ public final class StreamingCall {
                 return;
             }
             switch (e.failure()) {
-                case CONNECT -> recorder.fail(now, ErrorKind.CONNECT, e.getMessage());
+                case CONNECT, UNKNOWN_HOST, TLS -> recorder.fail(now, ErrorKind.CONNECT, e.getMessage());
                 case TIMEOUT_TOTAL -> recorder.fail(now, ErrorKind.TIMEOUT_TOTAL, totalMessage(total));
                 case TIMEOUT_IDLE -> recorder.fail(now, ErrorKind.TIMEOUT_IDLE, idleMessage(idle));
                 case TRUNCATED -> recorder.fail(now, ErrorKind.STREAM_TRUNCATED,

@@ -8,8 +8,15 @@ public final class ExchangeException extends IOException {
 
     /** The failure classes a caller distinguishes. */
     public enum Failure {
-        /** No connection could be made (refused, unresolvable, connect timeout, TLS handshake). */
+        /** No connection could be made (refused, unreachable, connect or lookup timeout). */
         CONNECT,
+        /** The host name does not resolve. */
+        UNKNOWN_HOST,
+        /**
+         * The TLS handshake failed: certificate not trusted or not for this host, or the server
+         * does not speak TLS on that port; the message says which.
+         */
+        TLS,
         /** An I/O error before any part of the response head arrived. */
         TRANSPORT,
         /** The connection broke after the response head, mid-body. */

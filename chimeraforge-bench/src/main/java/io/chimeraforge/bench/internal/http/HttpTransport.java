@@ -1,64 +1,73 @@
 package io.chimeraforge.bench.internal.http;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Deque;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The bench's HTTP/1.1 client: blocking sockets, one calling thread per exchange, keep-alive
- * connections pooled per endpoint. It exists because a measuring instrument needs a short and
- * predictable path between the wire and the clock: the JDK {@code HttpClient} hands every request
- * and every body delivery across its selector thread and an executor, which on a small machine
- * added about 0.8 ms median and 4 ms p99 to each time to first token (see the bench README). Here
- * the request is written by the calling thread in one {@code write}, and each response read is
- * timestamped by the same thread the moment {@code read} returns.
+ * The bench's HTTP/1.1 client. Requests go over the bench's own blocking sockets
+ * ({@link SocketTransport}) unless a proxy applies to them, in which case they go through the JDK
+ * {@code HttpClient} forced to HTTP/1.1 ({@link JdkTransport}), which speaks to proxies (absolute
+ * URIs for http, {@code CONNECT} tunnels for https).
  *
- * <p>HTTP/1.1 only, never an {@code h2c} upgrade (which breaks uvicorn-based servers), {@code https}
- * through the JDK's default TLS settings with host name verification. Thread-safe.
+ * <p>The own transport exists because a measuring instrument needs a short and predictable path
+ * between the wire and the clock: the JDK {@code HttpClient} hands every request and every body
+ * delivery across its selector thread and an executor, which adds to each time to first token (see
+ * the bench README for the figures). On the own transport the request is written by the calling
+ * thread in one {@code write}, and each response read is timestamped by the same thread the
+ * moment {@code read} returns.
+ *
+ * <p>HTTP/1.1 only, never an {@code h2c} upgrade (which breaks uvicorn-based servers); {@code https}
+ * with host name verification, through the JDK's default trust store or a given {@link SSLContext}.
+ * Thread-safe.
  */
 public final class HttpTransport implements AutoCloseable {
 
-    /**
-     * Pooled connections idle longer than this are closed rather than reused: uvicorn (vLLM,
-     * SGLang) closes idle keep-alive connections after 5 s, and a request written into a
-     * connection the server is closing fails and must be retried.
-     */
-    static final long MAX_IDLE_NANOS = Duration.ofSeconds(4).toNanos();
-
-    private final int connectTimeoutMillis;
     private final LongSupplier clock;
-    private final SSLSocketFactory tlsFactory;
-    private final Map<Endpoint, Deque<Connection>> idle = new ConcurrentHashMap<>();
-    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final SocketTransport sockets;
+    private final ProxyRoutes proxies;
+    private final Duration connectTimeout;
+    private final SSLContext sslContext;
+    private final ExecutorService resolver;
+    private volatile JdkTransport jdk;
     private volatile boolean closed;
 
-    /** A transport whose TCP (and TLS) connects give up after {@code connectTimeout}. */
+    private HttpTransport(Builder b) {
+        long millis = b.connectTimeout.toMillis();
+        if (millis < 1 || millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("connectTimeout must be 1 ms..24 days, got " + b.connectTimeout);
+        }
+        this.connectTimeout = b.connectTimeout;
+        this.sslContext = b.sslContext;
+        this.clock = b.clock;
+        this.proxies = b.proxies;
+        AtomicInteger ids = new AtomicInteger();
+        // Name lookups run here so a caller can stop waiting for one (InetAddress cannot be interrupted).
+        this.resolver = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "chimeraforge-dns-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        SSLSocketFactory tls = b.tlsFactory != null ? b.tlsFactory
+                : b.sslContext != null ? b.sslContext.getSocketFactory()
+                : (SSLSocketFactory) SSLSocketFactory.getDefault();
+        this.sockets = new SocketTransport((int) millis, clock, tls, resolver, b.names);
+    }
+
+    /** A transport whose connects (lookup, TCP, TLS) give up after {@code connectTimeout}. */
     public HttpTransport(Duration connectTimeout, LongSupplier clock) {
-        this(connectTimeout, clock, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this(builder().connectTimeout(connectTimeout).clock(clock));
     }
 
     /** As {@link #HttpTransport(Duration, LongSupplier)}, with the TLS settings of {@code tlsFactory}. */
     HttpTransport(Duration connectTimeout, LongSupplier clock, SSLSocketFactory tlsFactory) {
-        this.tlsFactory = tlsFactory;
-        long millis = connectTimeout.toMillis();
-        if (millis < 1 || millis > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("connectTimeout must be 1 ms..24 days, got " + connectTimeout);
-        }
-        this.connectTimeoutMillis = (int) millis;
-        this.clock = clock;
+        this(builder().connectTimeout(connectTimeout).clock(clock).tlsFactory(tlsFactory));
     }
 
     /** A transport timing with {@link System#nanoTime()}. */
@@ -66,14 +75,54 @@ public final class HttpTransport implements AutoCloseable {
         this(connectTimeout, System::nanoTime);
     }
 
+    /**
+     * The transport a bench run of {@code config} uses: its connect timeout, proxy (or the
+     * environment's) and TLS settings, timestamps from {@code clock}.
+     */
+    public static HttpTransport forConfig(io.chimeraforge.bench.BenchConfig config, LongSupplier clock) {
+        Builder b = builder().connectTimeout(config.connectTimeout()).clock(clock)
+                .proxies(ProxyRoutes.of(config.proxy(), true));
+        config.sslContext().ifPresent(b::sslContext);
+        return b.build();
+    }
+
+    /** A builder: connect timeout 10 s, {@link System#nanoTime()}, default trust, no proxy. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
     /** The clock exchanges timestamp with. */
     LongSupplier clock() {
         return clock;
     }
 
+    /** The own socket transport (tests look at its pool). */
+    SocketTransport sockets() {
+        return sockets;
+    }
+
     /** A new exchange of {@code request}; run it with {@link Exchange#run}. */
     public Exchange exchange(WireRequest request) {
-        return new Exchange(this, request);
+        if (proxies.proxyFor(request.endpoint()).isPresent()) {
+            return new Exchange(jdk().call(request));
+        }
+        return new Exchange(sockets.call(request));
+    }
+
+    private JdkTransport jdk() {
+        JdkTransport j = jdk;
+        if (j == null) {
+            synchronized (this) {
+                j = jdk;
+                if (j == null) {
+                    j = jdk = new JdkTransport(connectTimeout, clock, sslContext, proxies);
+                    if (closed) {
+                        j.close();
+                    }
+                }
+            }
+        }
+        return j;
     }
 
     /**
@@ -108,121 +157,75 @@ public final class HttpTransport implements AutoCloseable {
         return new Response(status[0], body.toString(StandardCharsets.UTF_8));
     }
 
-    /**
-     * A connection to {@code endpoint}: the most recently used idle one, else a new one (connect
-     * bounded by the smaller of the connect timeout and {@code budgetNanos}).
-     */
-    Connection acquire(Endpoint endpoint, long budgetNanos) throws ExchangeException {
-        Deque<Connection> pool = idle.get(endpoint);
-        if (pool != null) {
-            long now = clock.getAsLong();
-            Connection c;
-            while ((c = pool.pollLast()) != null) {
-                if (now - c.idleSince < MAX_IDLE_NANOS && !c.socket.isClosed()) {
-                    return c;
-                }
-                discard(c);
-            }
-        }
-        return connect(endpoint, budgetNanos);
-    }
-
-    /** Returns a connection whose last exchange completed cleanly to the pool. */
-    void release(Connection c) {
-        c.uses++;
-        c.idleSince = clock.getAsLong();
-        if (closed) {
-            discard(c);
-            return;
-        }
-        idle.computeIfAbsent(c.endpoint, e -> new ConcurrentLinkedDeque<>()).addLast(c);
-        if (closed) {
-            discard(c); // raced with close(): it may have swept the pool before this add
-        }
-    }
-
-    /** Closes and forgets a connection. */
-    void discard(Connection c) {
-        open.remove(c);
-        c.close();
-    }
-
-    private Connection connect(Endpoint endpoint, long budgetNanos) throws ExchangeException {
-        if (closed) {
-            throw new ExchangeException(ExchangeException.Failure.ABORTED, "transport closed", null);
-        }
-        int timeout = (int) Math.max(1, Math.min(connectTimeoutMillis, budgetNanos / 1_000_000));
-        boolean budgetBound = timeout < connectTimeoutMillis;
-        Socket socket = new Socket();
-        try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeout);
-            if (endpoint.tls()) {
-                socket = startTls(socket, endpoint, timeout);
-            }
-            Connection c = new Connection(endpoint, socket);
-            open.add(c);
-            if (closed) {
-                discard(c);
-                throw new ExchangeException(ExchangeException.Failure.ABORTED, "transport closed", null);
-            }
-            return c;
-        } catch (SocketTimeoutException e) {
-            close(socket);
-            if (budgetBound) {
-                throw new ExchangeException(ExchangeException.Failure.TIMEOUT_TOTAL,
-                        "deadline passed while connecting to " + endpoint, e);
-            }
-            throw new ExchangeException(ExchangeException.Failure.CONNECT,
-                    "connect to " + endpoint + " timed out after " + timeout + " ms", e);
-        } catch (UnknownHostException e) {
-            close(socket);
-            throw new ExchangeException(ExchangeException.Failure.CONNECT, "unknown host " + endpoint.host(), e);
-        } catch (IOException e) {
-            close(socket);
-            throw new ExchangeException(ExchangeException.Failure.CONNECT, "cannot connect to " + endpoint + ": "
-                    + describe(e), e);
-        }
-    }
-
-    private Socket startTls(Socket plain, Endpoint endpoint, int timeoutMillis) throws IOException {
-        SSLSocket tls = (SSLSocket) tlsFactory.createSocket(plain, endpoint.host(), endpoint.port(), true);
-        SSLParameters parameters = tls.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        parameters.setApplicationProtocols(new String[] {"http/1.1"});
-        tls.setSSLParameters(parameters);
-        tls.setSoTimeout(timeoutMillis);
-        tls.startHandshake();
-        tls.setSoTimeout(0);
-        return tls;
-    }
-
-    private static void close(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // already failing; the original error is what the caller reports
-        }
-    }
-
     /** Exception text for messages: class and message. */
     static String describe(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    /** Whether {@link #close()} was called. */
-    boolean isClosed() {
-        return closed;
-    }
-
     /** Closes every connection, idle or in use (exchanges in flight fail). */
     @Override
     public void close() {
         closed = true;
-        for (Connection c : open) {
-            discard(c);
+        sockets.close();
+        synchronized (this) {
+            if (jdk != null) {
+                jdk.close();
+            }
         }
-        idle.clear();
+        resolver.shutdownNow();
+    }
+
+    /** Settings of a transport; setters validate eagerly. */
+    public static final class Builder {
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private LongSupplier clock = System::nanoTime;
+        private SSLContext sslContext;
+        private SSLSocketFactory tlsFactory;
+        private ProxyRoutes proxies = ProxyRoutes.none();
+        private HostResolver names = HostResolver.SYSTEM;
+
+        private Builder() {
+        }
+
+        /** How host names are looked up on the own transport (default the system resolver). */
+        public Builder resolver(HostResolver value) {
+            this.names = Objects.requireNonNull(value, "resolver");
+            return this;
+        }
+
+        /** Bound on name lookup, TCP connect and TLS handshake together (1 ms..24 days). */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
+            return this;
+        }
+
+        /** The clock every timestamp is taken from (default {@link System#nanoTime()}). */
+        public Builder clock(LongSupplier value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** TLS settings (trusted certificates) for https, instead of the JDK's defaults. */
+        public Builder sslContext(SSLContext value) {
+            this.sslContext = Objects.requireNonNull(value, "sslContext");
+            return this;
+        }
+
+        Builder tlsFactory(SSLSocketFactory value) {
+            this.tlsFactory = value;
+            return this;
+        }
+
+        /** Which requests go through a proxy (default none). */
+        public Builder proxies(ProxyRoutes value) {
+            this.proxies = Objects.requireNonNull(value, "proxies");
+            return this;
+        }
+
+        /** The transport. */
+        public HttpTransport build() {
+            return new HttpTransport(this);
+        }
     }
 }

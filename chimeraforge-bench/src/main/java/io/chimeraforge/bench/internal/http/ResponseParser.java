@@ -22,6 +22,18 @@ public final class ResponseParser {
 
         /** Body bytes {@code [off, off+len)} of {@code bytes}, valid only during the call. */
         void body(byte[] bytes, int off, int len, long at);
+
+        /**
+         * The request is about to be written (called once, by the running thread).
+         *
+         * @param connectStartNanos when the exchange began to obtain a connection (pool check, or
+         *                          name lookup, TCP connect and TLS handshake)
+         * @param writeStartNanos   right before the request's first byte is written: the
+         *                          connection is ready
+         * @param reused            whether the connection carried an earlier exchange
+         */
+        default void sending(long connectStartNanos, long writeStartNanos, boolean reused) {
+        }
     }
 
     /**
@@ -54,6 +66,7 @@ public final class ResponseParser {
     private boolean trailerLineEmpty = true;
     private boolean sawBytes;
     private boolean reusable;
+    private int keepAliveSeconds = -1;
 
     /** A parser delivering to {@code listener}. */
     public ResponseParser(Listener listener) {
@@ -78,6 +91,14 @@ public final class ResponseParser {
     /** Whether the connection may carry another request (only meaningful once complete). */
     public boolean reusable() {
         return state == State.DONE && reusable;
+    }
+
+    /**
+     * The {@code timeout} the server announced in a {@code Keep-Alive} header (seconds it keeps an
+     * idle connection open), or −1 when it announced none.
+     */
+    public int keepAliveTimeoutSeconds() {
+        return keepAliveSeconds;
     }
 
     /**
@@ -213,6 +234,7 @@ public final class ResponseParser {
         ResponseHead parsed = new ResponseHead(status, http11, Map.copyOf(fields));
         String connection = lower(parsed.header("connection"));
         reusable = http11 ? !connection.contains("close") : connection.contains("keep-alive");
+        keepAliveSeconds = keepAliveTimeout(parsed.header("keep-alive"));
         String te = lower(parsed.header("transfer-encoding"));
         String length = parsed.header("content-length");
         if (status == 204 || status == 304 || status == 101) {
@@ -252,6 +274,26 @@ public final class ResponseParser {
             }
         }
         return out;
+    }
+
+    /** The {@code timeout=N} parameter of a {@code Keep-Alive} header, or −1 when absent or malformed. */
+    static int keepAliveTimeout(String value) {
+        if (value == null) {
+            return -1;
+        }
+        for (String part : value.split(",")) {
+            String p = part.trim();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase("timeout")) {
+                try {
+                    long n = Long.parseLong(p.substring(eq + 1).trim().replace("\"", ""));
+                    return n < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, n);
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
     }
 
     private static long contentLength(String value) throws HttpProtocolException {

@@ -213,7 +213,8 @@ public final class Aggregator {
         } else {
             tps = wallS > 0 ? t.outputTokens() / wallS : 0.0;
             total = wallMs;
-            prompt = 0.0;
+            // llama.cpp reports its prefill time in its final chunk; other servers report none.
+            prompt = t.serverTimings().map(s -> s.promptEvalNanos() / 1e6).orElse(0.0);
             eval = wallMs;
         }
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -233,6 +234,8 @@ public final class Aggregator {
         extra.put("chunks", t.chunks().size());
         t.finishReason().ifPresent(v -> extra.put("finish_reason", v));
         t.serverTimings().ifPresent(s -> extra.put("server_ttft_ms", s.serverTtftMs()));
+        extra.put("connect_ms", t.connectMs());
+        extra.put("connection_reused", t.connectionReused());
         return new IndividualRun(t.outputTokens(), tps, ttft, total, prompt, eval, extra);
     }
 

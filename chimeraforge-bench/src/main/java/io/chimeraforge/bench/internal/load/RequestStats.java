@@ -50,7 +50,9 @@ public final class RequestStats {
     private static final int FINISH = 19;
     private static final int SERVER_TTFT = 20;
     private static final int CLIENT_TTFT = 21;
-    private static final int STRIDE = 22;
+    private static final int CONNECT = 22;
+    private static final int REUSED = 23;
+    private static final int STRIDE = 24;
 
     private final boolean ollama;
     private final int timelineLimit;
@@ -144,6 +146,8 @@ public final class RequestStats {
             rows[at + FINISH] = code;
         });
         t.serverTimings().ifPresent(s -> rows[at + SERVER_TTFT] = s.serverTtftMs());
+        rows[at + CONNECT] = t.connectMs();
+        rows[at + REUSED] = t.connectionReused() ? 1 : 0;
         ok++;
         for (double v : t.chunkItlMs()) {
             itlChunk.add(v);
@@ -450,6 +454,8 @@ public final class RequestStats {
                 extra.put("finish_reason", reasons.get((int) rows[at + FINISH]));
             }
             optional(extra, "server_ttft_ms", rows[at + SERVER_TTFT]);
+            extra.put("connect_ms", rows[at + CONNECT]);
+            extra.put("connection_reused", rows[at + REUSED] == 1);
             return new IndividualRun((int) rows[at + TOKENS], rows[at + TPS], rows[at + TTFT], rows[at + TOTAL],
                     rows[at + PROMPT], rows[at + EVAL], extra);
         }

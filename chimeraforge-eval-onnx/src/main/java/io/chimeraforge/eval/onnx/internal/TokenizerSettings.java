@@ -1,5 +1,6 @@
 package io.chimeraforge.eval.onnx.internal;
 
+import java.util.Objects;
 /**
  * Settings of a BERT WordPiece tokenizer.
  *
@@ -24,9 +25,7 @@ public record TokenizerSettings(boolean cleanText, boolean handleChineseChars, b
                 throw new IllegalArgumentException(t[0] + " must be non-empty");
             }
         }
-        if (continuingSubwordPrefix == null) {
-            throw new IllegalArgumentException("continuingSubwordPrefix must not be null");
-        }
+        Objects.requireNonNull(continuingSubwordPrefix, "continuingSubwordPrefix");
         if (maxInputCharsPerWord < 1) {
             throw new IllegalArgumentException("maxInputCharsPerWord must be >= 1, got " + maxInputCharsPerWord);
         }
