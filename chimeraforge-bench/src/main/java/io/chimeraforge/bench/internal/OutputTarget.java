@@ -1,9 +1,9 @@
 package io.chimeraforge.bench.internal;
 
+import io.chimeraforge.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -15,9 +15,6 @@ import java.nio.file.Path;
  */
 public final class OutputTarget {
 
-    /** Symbolic-link hops followed before giving up (as the kernel's ELOOP limit). */
-    private static final int MAX_LINKS = 40;
-
     private OutputTarget() {
     }
 
@@ -28,23 +25,8 @@ public final class OutputTarget {
      * @throws IOException with a one-line reason when the path cannot take a result file
      */
     public static Path prepare(Path path) throws IOException {
-        Path target = path.toAbsolutePath().normalize();
-        for (int hops = 0; Files.isSymbolicLink(target); hops++) {
-            if (hops >= MAX_LINKS) {
-                throw new IOException(path + " is a chain of more than " + MAX_LINKS + " symbolic links");
-            }
-            Path link = Files.readSymbolicLink(target);
-            target = target.getParent().resolve(link).normalize();
-        }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException(describe(path, target) + " is a directory, not a file");
-            }
-            if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException(describe(path, target)
-                        + " is not a regular file (a device, FIFO or socket); give a file path");
-            }
-        }
+        // The same write-through rule the atomic writer applies (links followed, non-files refused).
+        Path target = AtomicFiles.resolveTarget(path.toAbsolutePath().normalize());
         Path dir = target.getParent();
         try {
             Files.createDirectories(dir);
@@ -54,10 +36,6 @@ public final class OutputTarget {
             throw new IOException("cannot create files in " + dir + ": " + reason(e), e);
         }
         return target;
-    }
-
-    private static String describe(Path given, Path target) {
-        return given.toAbsolutePath().normalize().equals(target) ? given.toString() : given + " (-> " + target + ")";
     }
 
     private static String reason(FileSystemException e) {
