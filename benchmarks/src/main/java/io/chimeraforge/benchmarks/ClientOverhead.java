@@ -196,7 +196,7 @@ public final class ClientOverhead {
             long serverCpu0 = server.cpuNanos();
             long accepted0 = server.accepted.get();
             long wall0 = System.nanoTime();
-            List<ConfigResult> results = BenchRunner.of(config).captureGpu(false).run().configs();
+            List<ConfigResult> results = BenchRunner.builder(config).captureGpu(false).build().run().configs();
             double wallS = (System.nanoTime() - wall0) / 1e9;
             double cpuS = (processCpuNanos() - cpu0) / 1e9;
             sampler.interrupt();

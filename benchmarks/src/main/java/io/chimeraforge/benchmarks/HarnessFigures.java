@@ -1,6 +1,5 @@
 package io.chimeraforge.benchmarks;
 
-import io.chimeraforge.bench.Backend;
 import io.chimeraforge.bench.BenchConfig;
 import io.chimeraforge.bench.BenchListener;
 import io.chimeraforge.bench.BenchRunner;
@@ -18,6 +17,7 @@ import io.chimeraforge.bench.internal.stream.StreamEvent;
 import io.chimeraforge.bench.internal.stream.StreamParser;
 import io.chimeraforge.bench.result.BenchResult;
 import io.chimeraforge.bench.result.StatSummary;
+import io.chimeraforge.core.quant.Backend;
 import io.chimeraforge.testkit.MockLlmServer;
 import io.chimeraforge.testkit.Script;
 import java.io.BufferedReader;
@@ -47,6 +47,7 @@ import java.util.function.Consumer;
  * java -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.HarnessFigures overhead 1024
  * java -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.HarnessFigures generator
  * java -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.HarnessFigures parser
+ * java -Xmx512m -cp benchmarks/target/benchmarks.jar io.chimeraforge.benchmarks.HarnessFigures memory 60 2000
  * </pre>
  *
  * <p>The mock server runs in a child JVM (so its threads, allocation and GC are not charged to
@@ -95,6 +96,8 @@ public final class HarnessFigures {
             }
             case "generator" -> generator();
             case "parser" -> parser();
+            case "memory" -> memory(args.length > 1 ? Integer.parseInt(args[1]) : 60,
+                    args.length > 2 ? Double.parseDouble(args[2]) : 2000);
             case "all" -> {
                 parser();
                 overhead(1);
@@ -191,14 +194,14 @@ public final class HarnessFigures {
             long mockCpu0 = mock.cpuNanos();
             long wall0 = System.nanoTime();
             sampler.start();
-            List<ConfigResult> results = BenchRunner.of(config).captureGpu(false).listener(new BenchListener() {
+            List<ConfigResult> results = BenchRunner.builder(config).captureGpu(false).listener(new BenchListener() {
                 @Override
                 public void requestCompleted(RequestTimeline timeline, int completed, int total) {
                     if (!timeline.warmup()) {
                         measured.incrementAndGet();
                     }
                 }
-            }).run().configs();
+            }).build().run().configs();
             sampler.interrupt();
             sampler.join();
             double wallS = (System.nanoTime() - wall0) / 1e9;
@@ -241,6 +244,66 @@ public final class HarnessFigures {
         return f == c ? sorted[f] : sorted[f] * (c - k) + sorted[c] * (k - f);
     }
 
+    // ------------------------------------------------------------------ memory of a long open-loop run
+
+    /**
+     * Live heap of a long open-loop run (issue 10 item 5): {@code seconds} at {@code rate} req/s
+     * against the mock (in a child JVM), result file and request log written, sampled every 5 s
+     * and once more after the run while its report is still referenced. Live = the class
+     * histogram's total (reachable objects, after a full collection).
+     */
+    private static void memory(int seconds, double rate) throws Exception {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        Path out = java.nio.file.Files.createTempDirectory("harness-memory");
+        try (ChildMock mock = new ChildMock(5, 1, 16)) {
+            BenchConfig config = BenchConfig.builder().model("mock-model").backend(Backend.VLLM).baseUrl(mock.url)
+                    .workload(Workload.SERVER).rate(rate).concurrency(512).runs(10_000_000)
+                    .duration(Duration.ofSeconds(seconds)).warmupRequests(100).maxTokens(16)
+                    .outputFile(out.resolve("memory.json")).build();
+            AtomicLong peakLive = new AtomicLong();
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(5000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long live = liveObjectBytes(memory);
+                    peakLive.accumulateAndGet(live, Math::max);
+                    System.out.printf(Locale.ROOT, "  live heap %.1f MiB%n", mib(live));
+                }
+            }, "live-sampler");
+            sampler.setDaemon(true);
+            long wall0 = System.nanoTime();
+            sampler.start();
+            io.chimeraforge.bench.BenchReport report = BenchRunner.builder(config).captureGpu(false).build().run();
+            sampler.interrupt();
+            sampler.join();
+            long liveAfter = liveObjectBytes(memory);
+            peakLive.accumulateAndGet(liveAfter, Math::max);
+            double wallS = (System.nanoTime() - wall0) / 1e9;
+            BenchResult r = report.results().get(0);
+            System.out.printf(Locale.ROOT, "memory: open loop %.0f req/s for %d s: %d attempted, %d ok, %d failed, %d cancelled "
+                    + "in %.1f s; result file %.1f MiB, request log %.1f MiB%n", rate, seconds, report.counts().attempted(),
+                    report.counts().completed(), report.counts().failed(), report.counts().cancelled(), wallS,
+                    mib(java.nio.file.Files.size(report.resultFile().orElseThrow())),
+                    mib(java.nio.file.Files.size(report.requestLog().orElseThrow())));
+            System.out.printf(Locale.ROOT, "  live heap: peak %.1f MiB (sampled every 5 s), after the run with the report held %.1f MiB; "
+                    + "max heap %.0f MiB; %d individual runs in the result%n", mib(peakLive.get()), mib(liveAfter),
+                    mib(Runtime.getRuntime().maxMemory()), r.individualRuns().size());
+            if (r.aggregate().count() < 0) {
+                System.out.println(report); // keeps the report reachable until the figure above was taken
+            }
+        } finally {
+            try (var files = java.nio.file.Files.list(out)) {
+                for (Path f : files.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+            java.nio.file.Files.delete(out);
+        }
+    }
+
     // ------------------------------------------------------------------ generator fidelity
 
     private static void generator() throws Exception {
@@ -248,7 +311,7 @@ public final class HarnessFigures {
             BenchConfig config = BenchConfig.builder().model("mock-model").backend(Backend.OLLAMA).baseUrl(mock.url)
                     .workload(Workload.SERVER).rate(1000).concurrency(1024).runs(10_000)
                     .duration(Duration.ofSeconds(10)).warmupRequests(200).maxTokens(1).build();
-            BenchResult r = BenchRunner.of(config).captureGpu(false).run().results().get(0);
+            BenchResult r = BenchRunner.builder(config).captureGpu(false).build().run().results().get(0);
             @SuppressWarnings("unchecked")
             Map<String, Object> g = (Map<String, Object>) r.extra().get("generator");
             StatSummary lag = (StatSummary) g.get("schedule_lag_ms");

@@ -3,7 +3,14 @@ package io.chimeraforge.bench;
 import java.net.URI;
 import java.util.Locale;
 
-/** The backends the reference names, with their default base URLs (spec §1.1). */
+/**
+ * The backends the reference names, with their default base URLs (spec §1.1).
+ *
+ * @deprecated the SDK has one backend enum, {@link io.chimeraforge.core.quant.Backend} (which
+ *             also names SGLang); {@link BenchConfig.Builder#backend(io.chimeraforge.core.quant.Backend)}
+ *             takes it. Kept so code written against this enum still compiles; {@link #core()} maps it.
+ */
+@Deprecated
 public enum Backend {
     /** Ollama, {@code http://localhost:11434}. */
     OLLAMA("ollama", "http://localhost:11434"),
@@ -23,6 +30,11 @@ public enum Backend {
     /** The name written in result files. */
     public String id() {
         return id;
+    }
+
+    /** The same backend in the SDK's one enum. */
+    public io.chimeraforge.core.quant.Backend core() {
+        return io.chimeraforge.core.quant.Backend.valueOf(name());
     }
 
     /** Default base URL. */

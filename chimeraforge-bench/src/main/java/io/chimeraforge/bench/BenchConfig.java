@@ -5,7 +5,10 @@ import io.chimeraforge.bench.internal.http.RedactedHeaders;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.chimeraforge.bench.internal.UrlRedaction;
+import io.chimeraforge.core.quant.Backend;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,74 +19,17 @@ import java.util.OptionalInt;
 /**
  * Everything a bench run needs: the reference CLI's flags (spec §1.13) plus the measurement
  * controls the reference lacks. Build with {@link #builder()}; every setter documents its range
- * and default, and {@link Builder#build()} rejects conflicting settings with
- * {@link IllegalStateException}.
+ * and default; a value out of range (null included) throws {@link InvalidSettingException} (an
+ * {@link IllegalArgumentException}) naming the parameter, the value and the range, and
+ * {@link Builder#build()} rejects conflicting settings with {@link IllegalStateException}. A config
+ * is immutable; {@link #toBuilder()} derives a changed copy. New settings are added as builder
+ * methods and accessors, so code compiled against an older version keeps working.
  *
  * <p>Sweeps: a run is the cartesian product of {@code quants} (or the single {@code quant}),
  * {@code contextLengths}, {@code concurrencies}, {@code rates} and {@code optionSweeps}; each
  * element is one result object in the file, in that nesting order (quant outermost).
- *
- * @param model               model name/tag (required)
- * @param backend             backend (default OLLAMA)
- * @param baseUrls            base URLs (default: the backend's default URL)
- * @param instanceMode        how requests spread over several URLs
- * @param chat                use the chat endpoint instead of completion
- * @param quant               quantization label for a single configuration
- * @param quantTags           quant sweep: level → model tag actually benchmarked (ordered)
- * @param workload            load shape
- * @param runs                measured requests per configuration
- * @param duration            optional time limit per configuration (whichever of runs/duration ends first)
- * @param concurrencies       concurrency values (empty: the workload's default)
- * @param rates               arrival rates for SERVER (empty: workload default)
- * @param arrival             arrival distribution for SERVER
- * @param burstiness          gamma shape (GAMMA only)
- * @param contextLengths      context lengths (first is the default configuration)
- * @param contextExplicit     whether context lengths were given by the user (non-Ollama warning)
- * @param warmupRequests      warm-up requests before each configuration (excluded)
- * @param seed                seed of the arrival schedule and of request sampling (recorded)
- * @param maxTokens           output token limit
- * @param ignoreEos           ask for exactly maxTokens (vLLM)
- * @param temperature         sampling temperature
- * @param samplingSeed        seed sent to the server with each request
- * @param options             extra backend options
- * @param optionSweeps        backend option name → values to sweep
- * @param prompts             prompts, request i uses prompts[i mod n]
- * @param uniquePrefix        prefix each prompt with a per-request marker to defeat prefix caching
- * @param requestTimeout      whole-request deadline
- * @param idleTimeout         maximum silence between bytes
- * @param connectTimeout      TCP connect timeout
- * @param slo                 goodput objectives
- * @param outputDir           directory for the result file
- * @param outputFile          exact result file (overrides outputDir naming)
- * @param writeRequestLog     also write per-request JSONL next to the result file
- * @param checkpointInterval  minimum time between incremental rewrites of the result file
- * @param continuousUsage     request per-chunk usage from OpenAI-compatible servers
- * @param preflight           run health/model checks before load
- * @param autoLabelQuant      label quant from the server's model details when none is given
- * @param quantLevels         quant sweep resolved from the server's model list (Ollama
- *                            {@code /api/tags}): the levels to benchmark, in order; empty for none
- * @param allServerQuants     quant sweep over every level the server lists for {@code model}
- * @param baselineTps         single-agent output throughput (tok/s) for {@code parallel_efficiency}
- *                            when the run itself has no single-agent configuration
- * @param rampUp              closed loop: worker w starts its first request w/N of this after the
- *                            start, instead of all N at once
- * @param headers             extra headers sent with every request (e.g. {@code Authorization});
- *                            values never appear in {@code toString}
- * @param proxy               HTTP proxy for every request; when empty, {@code HTTPS_PROXY} /
- *                            {@code HTTP_PROXY} / {@code NO_PROXY} apply (never to loopback targets)
- * @param sslContext          TLS settings for https (e.g. a private CA), instead of the JDK's defaults
  */
-public record BenchConfig(String model, Backend backend, List<URI> baseUrls, InstanceMode instanceMode, boolean chat,
-        Optional<String> quant, Map<String, String> quantTags, Workload workload, int runs, Optional<Duration> duration,
-        List<Integer> concurrencies, List<Double> rates, ArrivalProcess arrival, double burstiness,
-        List<Integer> contextLengths, boolean contextExplicit, int warmupRequests, long seed, OptionalInt maxTokens,
-        boolean ignoreEos, OptionalDouble temperature, Optional<Long> samplingSeed, Map<String, Object> options,
-        Map<String, List<Object>> optionSweeps, List<Prompt> prompts, boolean uniquePrefix, Duration requestTimeout,
-        Duration idleTimeout, Duration connectTimeout, Optional<Slo> slo, Optional<Path> outputDir,
-        Optional<Path> outputFile, boolean writeRequestLog, Duration checkpointInterval, boolean continuousUsage,
-        boolean preflight, boolean autoLabelQuant, List<String> quantLevels,
-        boolean allServerQuants, OptionalDouble baselineTps, Optional<Duration> rampUp, Map<String, String> headers,
-        Optional<URI> proxy, Optional<javax.net.ssl.SSLContext> sslContext) {
+public final class BenchConfig {
 
     /** Reference default: 5 requests. */
     public static final int DEFAULT_RUNS = 5;
@@ -97,24 +43,387 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(300);
     /** Default idle timeout: 60 s. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Default number of timelines kept per configuration: 10,000. */
+    public static final int DEFAULT_TIMELINE_LIMIT = 10_000;
     /** The reference's quant levels for {@code --all-quants}. */
     public static final List<String> QUANT_LEVELS = List.of("FP16", "FP8", "Q8_0", "Q6_K", "Q5_K_M", "AWQ", "GPTQ",
             "Q4_K_M", "Q3_K_S", "Q2_K");
 
-    /** Copies collections (validation happens in the builder). */
-    public BenchConfig {
-        baseUrls = List.copyOf(baseUrls);
-        quantTags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quantTags));
-        concurrencies = List.copyOf(concurrencies);
-        rates = List.copyOf(rates);
-        contextLengths = List.copyOf(contextLengths);
-        options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    private final String model;
+    private final Backend backend;
+    private final List<URI> baseUrls;
+    private final InstanceMode instanceMode;
+    private final boolean chat;
+    private final Optional<String> quant;
+    private final Map<String, String> quantTags;
+    private final Workload workload;
+    private final int runs;
+    private final Optional<Duration> duration;
+    private final List<Integer> concurrencies;
+    private final List<Double> rates;
+    private final ArrivalProcess arrival;
+    private final double burstiness;
+    private final List<Integer> contextLengths;
+    private final boolean contextExplicit;
+    private final int warmupRequests;
+    private final long seed;
+    private final OptionalInt maxTokens;
+    private final boolean ignoreEos;
+    private final OptionalDouble temperature;
+    private final Optional<Long> samplingSeed;
+    private final Map<String, Object> options;
+    private final Map<String, List<Object>> optionSweeps;
+    private final List<Prompt> prompts;
+    private final boolean uniquePrefix;
+    private final Duration requestTimeout;
+    private final Duration idleTimeout;
+    private final Duration connectTimeout;
+    private final Optional<Slo> slo;
+    private final Optional<Path> outputDir;
+    private final Optional<Path> outputFile;
+    private final boolean writeRequestLog;
+    private final Duration checkpointInterval;
+    private final boolean continuousUsage;
+    private final boolean preflight;
+    private final boolean autoLabelQuant;
+    private final List<String> quantLevels;
+    private final boolean allServerQuants;
+    private final OptionalDouble baselineTps;
+    private final Optional<Duration> rampUp;
+    private final Map<String, String> headers;
+    private final int timelineLimit;
+    private final Optional<URI> proxy;
+    private final Optional<javax.net.ssl.SSLContext> sslContext;
+
+    private BenchConfig(Builder b) {
+        this.model = b.model == null ? b.quantTags.values().iterator().next() : b.model;
+        this.backend = b.backend;
+        this.baseUrls = List.copyOf(b.baseUrls);
+        this.instanceMode = b.instanceMode;
+        this.chat = b.chat;
+        this.quant = b.quant;
+        this.quantTags = Collections.unmodifiableMap(new LinkedHashMap<>(b.quantTags));
+        this.workload = b.workload;
+        this.runs = b.runs;
+        this.duration = b.duration;
+        this.concurrencies = List.copyOf(b.concurrencies);
+        this.rates = List.copyOf(b.rates);
+        this.arrival = b.arrival;
+        this.burstiness = b.burstiness;
+        this.contextLengths = List.copyOf(b.contextLengths);
+        this.contextExplicit = b.contextExplicit;
+        this.warmupRequests = b.warmupRequests;
+        this.seed = b.seed;
+        this.maxTokens = b.maxTokens;
+        this.ignoreEos = b.ignoreEos;
+        this.temperature = b.temperature;
+        this.samplingSeed = b.samplingSeed;
+        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
         Map<String, List<Object>> sweeps = new LinkedHashMap<>();
-        optionSweeps.forEach((k, v) -> sweeps.put(k, List.copyOf(v)));
-        optionSweeps = java.util.Collections.unmodifiableMap(sweeps);
-        prompts = List.copyOf(prompts);
-        quantLevels = List.copyOf(quantLevels);
-        headers = RedactedHeaders.of(headers);
+        b.optionSweeps.forEach((k, v) -> sweeps.put(k, List.copyOf(v)));
+        this.optionSweeps = Collections.unmodifiableMap(sweeps);
+        this.prompts = List.copyOf(b.prompts);
+        this.uniquePrefix = b.uniquePrefix;
+        this.requestTimeout = b.requestTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.connectTimeout = b.connectTimeout;
+        this.slo = b.slo;
+        this.outputDir = b.outputDir;
+        this.outputFile = b.outputFile;
+        this.writeRequestLog = b.writeRequestLog;
+        this.checkpointInterval = b.checkpointInterval;
+        this.continuousUsage = b.continuousUsage;
+        this.preflight = b.preflight;
+        this.autoLabelQuant = b.autoLabelQuant;
+        this.quantLevels = List.copyOf(b.quantLevels);
+        this.allServerQuants = b.allServerQuants;
+        this.baselineTps = b.baselineTps;
+        this.rampUp = b.rampUp;
+        this.headers = RedactedHeaders.of(b.headers);
+        this.timelineLimit = b.timelineLimit;
+        this.proxy = b.proxy;
+        this.sslContext = b.sslContext;
+    }
+
+    /** Model name/tag (required). */
+    public String model() {
+        return model;
+    }
+
+    /** Backend (default OLLAMA). */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Base URLs (default: the backend's default URL). */
+    public List<URI> baseUrls() {
+        return baseUrls;
+    }
+
+    /** How requests spread over several URLs. */
+    public InstanceMode instanceMode() {
+        return instanceMode;
+    }
+
+    /** Use the chat endpoint instead of completion. */
+    public boolean chat() {
+        return chat;
+    }
+
+    /** Quantization label for a single configuration. */
+    public Optional<String> quant() {
+        return quant;
+    }
+
+    /** Quant sweep: level → model tag actually benchmarked (ordered). */
+    public Map<String, String> quantTags() {
+        return quantTags;
+    }
+
+    /** Load shape. */
+    public Workload workload() {
+        return workload;
+    }
+
+    /** Measured requests per configuration. */
+    public int runs() {
+        return runs;
+    }
+
+    /** Optional time limit per configuration (whichever of runs/duration ends first). */
+    public Optional<Duration> duration() {
+        return duration;
+    }
+
+    /** Concurrency values (empty: the workload's default). */
+    public List<Integer> concurrencies() {
+        return concurrencies;
+    }
+
+    /** Arrival rates for SERVER (empty: workload default). */
+    public List<Double> rates() {
+        return rates;
+    }
+
+    /** Arrival distribution for SERVER. */
+    public ArrivalProcess arrival() {
+        return arrival;
+    }
+
+    /** Gamma shape (GAMMA only). */
+    public double burstiness() {
+        return burstiness;
+    }
+
+    /** Context lengths (first is the default configuration). */
+    public List<Integer> contextLengths() {
+        return contextLengths;
+    }
+
+    /** Whether context lengths were given by the user (non-Ollama warning). */
+    public boolean contextExplicit() {
+        return contextExplicit;
+    }
+
+    /** Warm-up requests before each configuration (excluded). */
+    public int warmupRequests() {
+        return warmupRequests;
+    }
+
+    /** Seed of the arrival schedule and of request sampling (recorded). */
+    public long seed() {
+        return seed;
+    }
+
+    /** Output token limit. */
+    public OptionalInt maxTokens() {
+        return maxTokens;
+    }
+
+    /** Ask for exactly maxTokens (vLLM). */
+    public boolean ignoreEos() {
+        return ignoreEos;
+    }
+
+    /** Sampling temperature. */
+    public OptionalDouble temperature() {
+        return temperature;
+    }
+
+    /** Seed sent to the server with each request. */
+    public Optional<Long> samplingSeed() {
+        return samplingSeed;
+    }
+
+    /** Extra backend options. */
+    public Map<String, Object> options() {
+        return options;
+    }
+
+    /** Backend option name → values to sweep. */
+    public Map<String, List<Object>> optionSweeps() {
+        return optionSweeps;
+    }
+
+    /** Prompts, request i uses prompts[i mod n]. */
+    public List<Prompt> prompts() {
+        return prompts;
+    }
+
+    /** Prefix each prompt with a per-request marker to defeat prefix caching. */
+    public boolean uniquePrefix() {
+        return uniquePrefix;
+    }
+
+    /** Whole-request deadline. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** Maximum silence between bytes. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** TCP connect timeout. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Goodput objectives. */
+    public Optional<Slo> slo() {
+        return slo;
+    }
+
+    /** Directory for the result file. */
+    public Optional<Path> outputDir() {
+        return outputDir;
+    }
+
+    /** Exact result file (overrides outputDir naming). */
+    public Optional<Path> outputFile() {
+        return outputFile;
+    }
+
+    /** Also write per-request JSONL next to the result file. */
+    public boolean writeRequestLog() {
+        return writeRequestLog;
+    }
+
+    /**
+     * Formerly the minimum time between rewrites of the whole result file; ignored since the file
+     * is written once per configuration and requests are appended to the request log instead.
+     *
+     * @deprecated no effect
+     */
+    @Deprecated
+    public Duration checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    /** Request per-chunk usage from OpenAI-compatible servers. */
+    public boolean continuousUsage() {
+        return continuousUsage;
+    }
+
+    /** Run health/model checks before load. */
+    public boolean preflight() {
+        return preflight;
+    }
+
+    /** Label quant from the server's model details when none is given. */
+    public boolean autoLabelQuant() {
+        return autoLabelQuant;
+    }
+
+    /** Quant sweep resolved from the server's model list (Ollama {@code /api/tags}): the levels to benchmark, in order; empty for none. */
+    public List<String> quantLevels() {
+        return quantLevels;
+    }
+
+    /** Quant sweep over every level the server lists for {@code model}. */
+    public boolean allServerQuants() {
+        return allServerQuants;
+    }
+
+    /** Single-agent output throughput (tok/s) for {@code parallel_efficiency} when the run itself has no single-agent configuration. */
+    public OptionalDouble baselineTps() {
+        return baselineTps;
+    }
+
+    /** Closed loop: worker w starts its first request w/N of this after the start, instead of all N at once. */
+    public Optional<Duration> rampUp() {
+        return rampUp;
+    }
+
+    /** Extra headers sent with every request (e.g. {@code Authorization}); values never appear in {@code toString}. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /**
+     * How many measured requests' timelines a {@link ConfigResult} keeps in memory (the first N of
+     * each configuration); statistics and the result file cover every request regardless.
+     */
+    public int timelineLimit() {
+        return timelineLimit;
+    }
+
+    /**
+     * HTTP proxy for every request; when empty, {@code HTTPS_PROXY} / {@code HTTP_PROXY} /
+     * {@code NO_PROXY} apply (never to loopback targets).
+     */
+    public Optional<URI> proxy() {
+        return proxy;
+    }
+
+    /** TLS settings for https (e.g. a private CA), instead of the JDK's defaults. */
+    public Optional<javax.net.ssl.SSLContext> sslContext() {
+        return sslContext;
+    }
+
+    /** Settings only: two configs are equal when every setting is (header values included). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BenchConfig o && components().equals(o.components());
+    }
+
+    @Override
+    public int hashCode() {
+        return components().hashCode();
+    }
+
+    /** Every setting; base URLs with their user-info redacted, header values hidden. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("BenchConfig[");
+        List<Object> values = components();
+        for (int i = 0; i < NAMES.size(); i++) {
+            Object v = NAMES.get(i).equals("baseUrls") ? redactedBaseUrls() : values.get(i);
+            s.append(i == 0 ? "" : ", ").append(NAMES.get(i)).append('=').append(v);
+        }
+        return s.append(']').toString();
+    }
+
+    private static final List<String> NAMES = List.of(
+            "model", "backend", "baseUrls", "instanceMode", "chat", "quant", "quantTags", "workload", "runs",
+            "duration", "concurrencies", "rates", "arrival", "burstiness", "contextLengths",
+            "contextExplicit", "warmupRequests", "seed", "maxTokens", "ignoreEos", "temperature",
+            "samplingSeed", "options", "optionSweeps", "prompts", "uniquePrefix", "requestTimeout",
+            "idleTimeout", "connectTimeout", "slo", "outputDir", "outputFile", "writeRequestLog",
+            "checkpointInterval", "continuousUsage", "preflight", "autoLabelQuant", "quantLevels",
+            "allServerQuants", "baselineTps", "rampUp", "headers", "timelineLimit",
+            "proxy", "sslContext");
+
+    private List<Object> components() {
+        return java.util.Arrays.asList(
+                model, backend, baseUrls, instanceMode, chat, quant, quantTags, workload, runs, duration,
+                concurrencies, rates, arrival, burstiness, contextLengths, contextExplicit, warmupRequests,
+                seed, maxTokens, ignoreEos, temperature, samplingSeed, options, optionSweeps, prompts,
+                uniquePrefix, requestTimeout, idleTimeout, connectTimeout, slo, outputDir, outputFile,
+                writeRequestLog, checkpointInterval, continuousUsage, preflight, autoLabelQuant, quantLevels,
+                allServerQuants, baselineTps, rampUp, headers, timelineLimit,
+                proxy, sslContext);
     }
 
     /** Whether quant levels are resolved to model tags from the server's model list at run time. */
@@ -127,7 +436,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         return new Builder();
     }
 
-    /** A builder initialised from this config. */
+    /** A builder initialised from this config: change some settings and build a new one. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.model = model;
@@ -172,6 +481,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         b.baselineTps = baselineTps;
         b.rampUp = rampUp;
         b.headers = new LinkedHashMap<>(headers);
+        b.timelineLimit = timelineLimit;
         b.proxy = proxy;
         b.sslContext = sslContext;
         return b;
@@ -183,20 +493,29 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
     }
 
     /**
-     * A base URL checked to be http(s) with a host, without trailing slashes.
+     * The effective base URLs as they are recorded and logged: a password in the user-info is
+     * replaced by {@code ***} ({@code http://user:***@host}).
+     */
+    public List<String> redactedBaseUrls() {
+        return effectiveBaseUrls().stream().map(UrlRedaction::redact).toList();
+    }
+
+    /**
+     * A base URL checked to be http(s) with a host and a port in 1..65535, without trailing slashes.
      *
-     * @throws IllegalArgumentException naming {@code baseUrl}, the value and the expected form
+     * @throws InvalidSettingException naming {@code baseUrl}, the value and the expected form
      */
     static URI parseBaseUrl(String value) {
         URI uri;
+        String form = "an http(s) URL with a host and a port in 1..65535, such as http://localhost:11434";
         try {
             uri = URI.create(value == null ? "" : value.strip());
         } catch (IllegalArgumentException e) {
-            throw Builder.bad("baseUrl", value, "an http(s) URL such as http://localhost:11434");
+            throw Builder.bad("baseUrl", value, form);
         }
         if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                || uri.getHost() == null) {
-            throw Builder.bad("baseUrl", value, "an http(s) URL such as http://localhost:11434");
+                || uri.getHost() == null || uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw Builder.bad("baseUrl", value, form);
         }
         String text = uri.toString();
         while (text.endsWith("/")) {
@@ -239,7 +558,10 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         private Optional<Slo> slo = Optional.empty();
         private Optional<Path> outputDir = Optional.empty();
         private Optional<Path> outputFile = Optional.empty();
-        private boolean writeRequestLog;
+        private boolean writeRequestLog = true;
+        private int timelineLimit = DEFAULT_TIMELINE_LIMIT;
+        private Optional<URI> proxy = Optional.empty();
+        private Optional<javax.net.ssl.SSLContext> sslContext = Optional.empty();
         private Duration checkpointInterval = Duration.ofMillis(250);
         private boolean continuousUsage = true;
         private boolean preflight = true;
@@ -249,14 +571,18 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         private OptionalDouble baselineTps = OptionalDouble.empty();
         private Map<String, String> headers = new LinkedHashMap<>();
         private Optional<Duration> rampUp = Optional.empty();
-        private Optional<URI> proxy = Optional.empty();
-        private Optional<javax.net.ssl.SSLContext> sslContext = Optional.empty();
 
         private Builder() {
         }
 
-        private static IllegalArgumentException bad(String name, Object value, String range) {
-            return new IllegalArgumentException(name + " must be " + range + ", got " + value);
+        private static InvalidSettingException bad(String name, Object value, String range) {
+            String text = value instanceof Duration d ? seconds(d) : String.valueOf(value);
+            return new InvalidSettingException(name, UrlRedaction.redactText(text), range);
+        }
+
+        /** A duration as the seconds it is, e.g. {@code 0.001 s}, {@code 86400 s}. */
+        private static String seconds(Duration d) {
+            return new java.math.BigDecimal(d.toNanos()).movePointLeft(9).stripTrailingZeros().toPlainString() + " s";
         }
 
         /** Model name/tag, required, non-blank (CLI {@code --model/-m}). */
@@ -268,13 +594,27 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
             return this;
         }
 
-        /** Backend (default OLLAMA; CLI {@code --backend/-B}). */
+        /**
+         * Backend (default OLLAMA). SGLang is refused: it serves the OpenAI-compatible API, so
+         * benchmark it as {@link Backend#VLLM}.
+         */
         public Builder backend(Backend value) {
-            if (value == null) {
-                throw bad("backend", null, "one of ollama, vllm, tgi");
+            if (value == null || value == Backend.SGLANG) {
+                throw bad("backend", value == null ? null : value.id(),
+                        "one of ollama, vllm, tgi (SGLang serves the OpenAI-compatible API: use vllm)");
             }
             this.backend = value;
             return this;
+        }
+
+        /**
+         * Backend, by the bench module's former enum.
+         *
+         * @deprecated use {@link #backend(Backend)} with {@link io.chimeraforge.core.quant.Backend}
+         */
+        @Deprecated
+        public Builder backend(io.chimeraforge.bench.Backend value) {
+            return backend(value == null ? null : value.core());
         }
 
         /**
@@ -295,7 +635,10 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
 
         /** How requests spread over several base URLs (default ROUND_ROBIN). */
         public Builder instanceMode(InstanceMode value) {
-            this.instanceMode = java.util.Objects.requireNonNull(value, "instanceMode");
+            if (value == null) {
+                throw bad("instanceMode", null, "ROUND_ROBIN or PER_WORKER");
+            }
+            this.instanceMode = value;
             return this;
         }
 
@@ -387,14 +730,17 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
 
         /** Workload (default SINGLE; CLI {@code --workload/-w}). */
         public Builder workload(Workload value) {
-            this.workload = java.util.Objects.requireNonNull(value, "workload");
+            if (value == null) {
+                throw bad("workload", null, "one of single, batch, server, concurrent");
+            }
+            this.workload = value;
             return this;
         }
 
         /** Measured requests per configuration, 1..10,000,000 (default 5; CLI {@code --runs/-n}). */
         public Builder runs(int value) {
             if (value < 1 || value > 10_000_000) {
-                throw new IllegalArgumentException("--runs must be positive. (runs must be in [1, 10000000], got " + value + ")");
+                throw bad("runs", value, "in [1, 10000000]");
             }
             this.runs = value;
             return this;
@@ -403,7 +749,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
         /** Time limit per configuration, 1 ms..7 days (default none). */
         public Builder duration(Duration value) {
             if (value == null || value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(Duration.ofDays(7)) > 0) {
-                throw bad("duration", value, "in [1 ms, 7 days]");
+                throw bad("duration", value, "in [0.001 s, 604800 s]");
             }
             this.duration = Optional.of(value);
             return this;
@@ -417,7 +763,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
          */
         public Builder rampUp(Duration value) {
             if (value == null || value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
-                throw bad("rampUp", value, "in [1 ms, 1 h]");
+                throw bad("rampUp", value, "in [0.001 s, 3600 s]");
             }
             this.rampUp = Optional.of(value);
             return this;
@@ -441,7 +787,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
             List<Double> list = new ArrayList<>();
             for (double v : values) {
                 if (!(v > 0) || v > 1_000_000) {
-                    throw new IllegalArgumentException("--rate must be positive. (rate must be in (0, 1000000], got " + v + ")");
+                    throw bad("rate", v, "in (0, 1000000] requests/s");
                 }
                 list.add(v);
             }
@@ -451,7 +797,10 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
 
         /** Arrival distribution (default POISSON). */
         public Builder arrival(ArrivalProcess value) {
-            this.arrival = java.util.Objects.requireNonNull(value, "arrival");
+            if (value == null) {
+                throw bad("arrival", null, "one of POISSON, GAMMA, CONSTANT");
+            }
+            this.arrival = value;
             return this;
         }
 
@@ -471,8 +820,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
             }
             for (Integer v : values) {
                 if (v == null || v < 1 || v > 10_000_000) {
-                    throw new IllegalArgumentException(
-                            "--context must be comma-separated positive integers (e.g., 512,1024,2048). (got " + values + ")");
+                    throw bad("contextLengths", values, "integers in [1, 10000000]");
                 }
             }
             this.contextLengths = new ArrayList<>(values);
@@ -584,7 +932,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
 
         static Duration range(String name, Duration v, Duration min, Duration max) {
             if (v == null || v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-                throw bad(name, v, "in [" + min + ", " + max + "]");
+                throw bad(name, v, "in [" + seconds(min) + ", " + seconds(max) + "]");
             }
             return v;
         }
@@ -595,14 +943,20 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
          * (see the bench README). Default: none, or the environment's.
          */
         public Builder proxy(URI value) {
-            io.chimeraforge.bench.internal.http.ProxyRoutes.explicit(java.util.Objects.requireNonNull(value, "proxy"));
+            if (value == null) {
+                throw bad("proxy", null, "an http://host:port URI");
+            }
+            io.chimeraforge.bench.internal.http.ProxyRoutes.explicit(value);
             this.proxy = Optional.of(value);
             return this;
         }
 
         /** TLS settings for https, instead of the JDK's default trust store. */
         public Builder sslContext(javax.net.ssl.SSLContext value) {
-            this.sslContext = Optional.of(java.util.Objects.requireNonNull(value, "sslContext"));
+            if (value == null) {
+                throw bad("sslContext", null, "an SSLContext");
+            }
+            this.sslContext = Optional.of(value);
             return this;
         }
 
@@ -612,37 +966,70 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
          * @throws IllegalArgumentException naming the file when it cannot be read or holds no certificate
          */
         public Builder caCertificate(Path pem) {
-            return sslContext(io.chimeraforge.bench.internal.http.TrustedCertificates.sslContext(
-                    java.util.Objects.requireNonNull(pem, "caCertificate")));
+            if (pem == null) {
+                throw bad("caCertificate", null, "a PEM file path");
+            }
+            return sslContext(io.chimeraforge.bench.internal.http.TrustedCertificates.sslContext(pem));
         }
 
         /** Goodput objectives (default none). */
         public Builder slo(Slo value) {
-            this.slo = Optional.of(java.util.Objects.requireNonNull(value, "slo"));
+            if (value == null) {
+                throw bad("slo", null, "an Slo");
+            }
+            this.slo = Optional.of(value);
             return this;
         }
 
         /** Directory for the result file, named as the reference names it (CLI {@code --output-dir/-o}). */
         public Builder outputDir(Path value) {
-            this.outputDir = Optional.of(java.util.Objects.requireNonNull(value, "outputDir"));
+            if (value == null) {
+                throw bad("outputDir", null, "a directory path");
+            }
+            this.outputDir = Optional.of(value);
             return this;
         }
 
         /** Exact result file path (takes precedence over outputDir). */
         public Builder outputFile(Path value) {
-            this.outputFile = Optional.of(java.util.Objects.requireNonNull(value, "outputFile"));
+            if (value == null) {
+                throw bad("outputFile", null, "a file path");
+            }
+            this.outputFile = Optional.of(value);
             return this;
         }
 
-        /** Also write one JSON line per request next to the result file (default false). */
+        /**
+         * Append one JSON line per finished request to {@code <result>.requests.jsonl} next to the
+         * result file, flushed as each request ends, so a run that dies keeps every finished
+         * request (default true; only with an output file or directory).
+         */
         public Builder writeRequestLog(boolean value) {
             this.writeRequestLog = value;
             return this;
         }
 
-        /** Minimum time between incremental result-file rewrites, 0..1 h (default 250 ms; 0 = after every request). */
+        /**
+         * Formerly the minimum time between whole-file rewrites; accepted for compatibility and
+         * ignored (the result file is written once per configuration, requests go to the log).
+         *
+         * @deprecated no effect
+         */
+        @Deprecated
         public Builder checkpointInterval(Duration value) {
             this.checkpointInterval = range("checkpointInterval", value, Duration.ZERO, Duration.ofHours(1));
+            return this;
+        }
+
+        /**
+         * Timelines kept per configuration in {@link ConfigResult#timelines()}, 0..10,000,000
+         * (default 10,000): a bound on memory for long runs; aggregates cover every request.
+         */
+        public Builder timelineLimit(int value) {
+            if (value < 0 || value > 10_000_000) {
+                throw bad("timelineLimit", value, "in [0, 10000000]");
+            }
+            this.timelineLimit = value;
             return this;
         }
 
@@ -706,13 +1093,7 @@ public record BenchConfig(String model, Backend backend, List<URI> baseUrls, Ins
                     throw new IllegalStateException("option " + k + " is both fixed and swept");
                 }
             }
-            return new BenchConfig(model == null ? quantTags.values().iterator().next() : model, backend, baseUrls,
-                    instanceMode, chat, quant, quantTags, workload, runs, duration, concurrencies, rates, arrival,
-                    burstiness, contextLengths, contextExplicit, warmupRequests, seed, maxTokens, ignoreEos,
-                    temperature, samplingSeed, options, optionSweeps, prompts, uniquePrefix, requestTimeout,
-                    idleTimeout, connectTimeout, slo, outputDir, outputFile, writeRequestLog, checkpointInterval,
-                    continuousUsage, preflight, autoLabelQuant, quantLevels, allServerQuants,
-                    baselineTps, rampUp, headers, proxy, sslContext);
+            return new BenchConfig(this);
         }
     }
 }

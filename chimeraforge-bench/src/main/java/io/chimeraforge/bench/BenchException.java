@@ -11,22 +11,40 @@ public class BenchException extends RuntimeException {
         PREFLIGHT,
         /** Every measured request of a configuration failed. */
         ALL_FAILED,
-        /** Writing results failed. */
-        IO
+        /** The result location is unusable, or writing results failed. */
+        IO,
+        /** A warm-up request failed, so the configuration was aborted before any measured request. */
+        WARMUP
     }
 
     private final Kind kind;
+    private final transient BenchReport report;
 
     /** An exception of {@code kind}. */
     public BenchException(Kind kind, String message) {
         super(message);
         this.kind = kind;
+        this.report = null;
     }
 
     /** An exception of {@code kind} with a cause. */
     public BenchException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, null);
+    }
+
+    /**
+     * An exception of {@code kind} raised after measuring: {@code report} holds everything measured
+     * (e.g. the result file could not be written, but the measurements are still there to print).
+     */
+    public BenchException(Kind kind, String message, Throwable cause, BenchReport report) {
         super(message, cause);
         this.kind = kind;
+        this.report = report;
+    }
+
+    /** What was measured before the failure, when the run got that far; empty otherwise. */
+    public java.util.Optional<BenchReport> report() {
+        return java.util.Optional.ofNullable(report);
     }
 
     /** The category. */

@@ -9,7 +9,7 @@ import java.util.Optional;
  * What a run produced.
  *
  * @param configs    per-configuration outcomes, in sweep order
- * @param resultFile the result file written, if an output location was configured
+ * @param resultFile the result file written, if an output location was configured and writing succeeded
  * @param requestLog the per-request JSONL written, if requested
  * @param cancelled  whether the run was cancelled (results then hold what finished)
  */
@@ -24,5 +24,14 @@ public record BenchReport(List<ConfigResult> configs, Optional<Path> resultFile,
     /** The result objects, as written to the file. */
     public List<BenchResult> results() {
         return configs.stream().map(ConfigResult::result).toList();
+    }
+
+    /** The request counts summed over every configuration. */
+    public RequestCounts counts() {
+        RequestCounts sum = RequestCounts.NONE;
+        for (ConfigResult c : configs) {
+            sum = sum.plus(c.counts());
+        }
+        return sum;
     }
 }

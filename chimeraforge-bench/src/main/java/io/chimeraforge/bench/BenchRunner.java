@@ -1,30 +1,27 @@
 package io.chimeraforge.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimeraforge.bench.internal.EnvironmentProbe;
+import io.chimeraforge.bench.internal.OutputTarget;
+import io.chimeraforge.bench.internal.UrlRedaction;
 import io.chimeraforge.bench.internal.client.BackendProtocol;
 import io.chimeraforge.bench.internal.client.Preflight;
 import io.chimeraforge.bench.internal.http.HttpTransport;
 import io.chimeraforge.bench.internal.http.StreamThreads;
 import io.chimeraforge.bench.internal.load.Aggregator;
 import io.chimeraforge.bench.internal.load.LoadDriver;
+import io.chimeraforge.bench.internal.load.RequestLog;
+import io.chimeraforge.bench.internal.load.RequestStats;
 import io.chimeraforge.bench.internal.load.RunSpec;
 import io.chimeraforge.bench.internal.load.Scaling;
 import io.chimeraforge.bench.internal.QuantResolver;
 import io.chimeraforge.bench.result.BenchResult;
 import io.chimeraforge.bench.result.BenchResultFiles;
 import io.chimeraforge.bench.result.Environment;
-import io.chimeraforge.core.Json;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +30,6 @@ import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,69 +42,118 @@ import org.slf4j.LoggerFactory;
  * writes) results in the reference's file schema plus added metrics.
  *
  * <pre>{@code
- * BenchReport report = BenchRunner.of(BenchConfig.builder()
+ * BenchReport report = BenchRunner.builder(BenchConfig.builder()
  *         .model("llama3.2:3b").backend(Backend.OLLAMA)
  *         .workload(Workload.SERVER).rate(4.0).runs(200).maxTokens(128)
  *         .outputDir(Path.of("results")).build())
  *     .listener(myProgress)
+ *     .build()
  *     .run();
  * }</pre>
  *
  * <p>One HTTP/1.1 client with pooled keep-alive connections serves the whole run (never an
  * {@code h2c} upgrade, which breaks uvicorn, Ollama and llama.cpp); each request in flight has a
- * thread of its own that writes it and timestamps every read of the response as it returns. Each configuration runs pre-flight checks (unless disabled),
- * warm-up requests (excluded), then the measured load. The result file is rewritten atomically
- * while the run progresses, so an interrupted run leaves a valid file holding every finished
- * request. A runner is single-use.
+ * thread of its own that writes it and timestamps every read of the response as it returns. Each
+ * configuration runs pre-flight checks (unless disabled), warm-up requests (excluded; a failed
+ * warm-up aborts the run with its cause), then the measured load, bounded by the duration limit
+ * when one is set.
+ *
+ * <p>Output: the result location is checked before any load (a new path or a regular file, or a
+ * symbolic link to one; its directory must accept files). Every finished request is appended to
+ * the request log ({@code <result>.requests.jsonl}, flushed per line); the result file is written
+ * atomically once per finished configuration, never rewritten per request. An interrupted run
+ * keeps every finished request in the log. A runner is single-use.
  */
 public final class BenchRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchRunner.class);
 
     private final BenchConfig config;
-    private BenchListener listener = new BenchListener() { };
-    private LongSupplier nanoTime = System::nanoTime;
-    private Clock wallClock = Clock.systemUTC();
-    private boolean captureGpu = true;
+    private final BenchListener listener;
+    private final LongSupplier nanoTime;
+    private final Clock wallClock;
+    private final boolean captureGpu;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicReference<LoadDriver> currentDriver = new AtomicReference<>();
     private volatile Map<String, String> resolvedQuantTags;
 
-    private BenchRunner(BenchConfig config) {
-        this.config = config;
+    private BenchRunner(Builder b) {
+        this.config = b.config;
+        this.listener = b.listener;
+        this.nanoTime = b.nanoTime;
+        this.wallClock = b.wallClock;
+        this.captureGpu = b.captureGpu;
     }
 
-    /** A runner for {@code config}. */
+    /** A runner for {@code config} with the defaults (no listener, system clocks, GPU capture on). */
     public static BenchRunner of(BenchConfig config) {
+        return builder(config).build();
+    }
+
+    /**
+     * A builder for a runner of {@code config}.
+     *
+     * @throws IllegalArgumentException if {@code config} is null
+     */
+    public static Builder builder(BenchConfig config) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");
         }
-        return new BenchRunner(config);
+        return new Builder(config);
     }
 
-    /** Progress callbacks (default: none). */
-    public BenchRunner listener(BenchListener value) {
-        this.listener = java.util.Objects.requireNonNull(value, "listener");
-        return this;
-    }
+    /** Builder for {@link BenchRunner}. */
+    public static final class Builder {
+        private final BenchConfig config;
+        private BenchListener listener = new BenchListener() { };
+        private LongSupplier nanoTime = System::nanoTime;
+        private Clock wallClock = Clock.systemUTC();
+        private boolean captureGpu = true;
 
-    /** Monotonic nanosecond clock (default {@link System#nanoTime()}); for tests. */
-    public BenchRunner nanoTime(LongSupplier value) {
-        this.nanoTime = java.util.Objects.requireNonNull(value, "nanoTime");
-        return this;
-    }
+        private Builder(BenchConfig config) {
+            this.config = config;
+        }
 
-    /** Wall clock for result timestamps (default UTC system clock). */
-    public BenchRunner wallClock(Clock value) {
-        this.wallClock = java.util.Objects.requireNonNull(value, "wallClock");
-        return this;
-    }
+        /** Progress callbacks (default: none). */
+        public Builder listener(BenchListener value) {
+            this.listener = nonNull("listener", value);
+            return this;
+        }
 
-    /** Whether to query {@code nvidia-smi} for GPU metadata (default true). */
-    public BenchRunner captureGpu(boolean value) {
-        this.captureGpu = value;
-        return this;
+        /** Monotonic nanosecond clock (default {@link System#nanoTime()}); for tests. */
+        public Builder nanoTime(LongSupplier value) {
+            this.nanoTime = nonNull("nanoTime", value);
+            return this;
+        }
+
+        /** Wall clock for result timestamps and file names (default UTC system clock). */
+        public Builder wallClock(Clock value) {
+            this.wallClock = nonNull("wallClock", value);
+            return this;
+        }
+
+        /**
+         * Whether to ask {@code nvidia-smi} for GPU name, driver and CUDA version (default true).
+         * The probe runs once per run before any load and is time-bounded: the process is killed
+         * after {@link EnvironmentProbe#GPU_PROBE_LIMIT} and the fields are then left empty.
+         */
+        public Builder captureGpu(boolean value) {
+            this.captureGpu = value;
+            return this;
+        }
+
+        /** The runner (single-use). */
+        public BenchRunner build() {
+            return new BenchRunner(this);
+        }
+
+        private static <T> T nonNull(String name, T value) {
+            if (value == null) {
+                throw new IllegalArgumentException(name + " must not be null");
+            }
+            return value;
+        }
     }
 
     /**
@@ -194,34 +238,39 @@ public final class BenchRunner {
     /**
      * Runs every configuration and returns the results.
      *
-     * @throws BenchException PREFLIGHT when a health/model check fails, ALL_FAILED when every
-     *                        measured request of a configuration failed (the file is still
-     *                        written with what was measured), IO when the file cannot be written
+     * @throws BenchException IO before any load when the result location is unusable, and after
+     *                        the run when the file could not be written ({@link BenchException#report()}
+     *                        then holds the measurements); PREFLIGHT when a health/model check
+     *                        fails; WARMUP when a warm-up request failed (the configuration is
+     *                        aborted before any measured request); ALL_FAILED when no measured
+     *                        request of a configuration completed and some failed (the file is
+     *                        still written with what was measured)
      */
     public BenchReport run() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a BenchRunner runs once; create a new one");
         }
-        BackendProtocol protocol = BackendProtocol.forName(config.backend().id(), config.headers());
-        AtomicInteger threadIds = new AtomicInteger();
-        ThreadFactory daemons = r -> {
-            Thread t = new Thread(r, "chimeraforge-bench-" + threadIds.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        ExecutorService http = StreamThreads.newPool("chimeraforge-bench-stream");
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemons);
-        ExecutorService writer = Executors.newSingleThreadExecutor(daemons);
-        HttpTransport client = HttpTransport.forConfig(config, nanoTime);
         Optional<Path> file = config.outputFile().or(() -> config.outputDir()
                 .map(d -> d.resolve(BenchResultFiles.fileName(BenchResultFiles.isoTimestamp(wallClock.instant())))));
         Optional<Path> log = config.writeRequestLog()
                 ? file.map(f -> f.resolveSibling(f.getFileName().toString().replaceFirst("\\.json$", "") + ".requests.jsonl"))
                 : Optional.empty();
-        Checkpoints checkpoints = new Checkpoints(file, timers, writer);
+        // Both locations are checked before any request: a bad path must not cost a whole run.
+        Optional<Path> fileTarget = file.map(f -> outputTarget(f));
+        Optional<Path> logTarget = log.map(f -> outputTarget(f));
+        BackendProtocol protocol = BackendProtocol.forName(config.backend().id(), config.headers());
+        ExecutorService http = StreamThreads.newPool("chimeraforge-bench-stream");
+        AtomicInteger threadIds = new AtomicInteger();
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "chimeraforge-bench-timer-" + threadIds.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        HttpTransport client = HttpTransport.forConfig(config, nanoTime);
         List<ConfigResult> done = new ArrayList<>();
         BenchException failure = null;
-        try (RequestLog requestLog = new RequestLog(log)) {
+        IOException saveError = null;
+        try (RequestLog requestLog = new RequestLog(logTarget)) {
             if (config.resolvesQuantsFromServer()) {
                 resolvedQuantTags = resolveQuants(protocol, client);
             }
@@ -231,47 +280,72 @@ public final class BenchRunner {
             for (int i = 0; i < specs.size() && !cancelled.get(); i++) {
                 RunSpec spec = specs.get(i);
                 listener.configStarted(i, specs.size(), label(spec));
-                ConfigResult raw = runConfig(i, spec, protocol, client, http, timers, gpu, checkpoints, done, requestLog);
+                ConfigResult raw = runConfig(i, spec, protocol, client, http, timers, gpu, requestLog);
                 done.add(raw);
                 // Scaling figures need sibling configurations (the one-agent baseline may come later in the
                 // sweep), so every finished result is recomputed as configurations complete.
                 List<BenchResult> scaled = Scaling.apply(done.stream().map(ConfigResult::result).toList(), specs,
                         config.workload(), config.baselineTps());
                 for (int j = 0; j < done.size(); j++) {
-                    done.set(j, new ConfigResult(scaled.get(j), done.get(j).timelines()));
+                    done.set(j, new ConfigResult(scaled.get(j), done.get(j).timelines(), done.get(j).counts()));
                 }
                 ConfigResult result = done.get(done.size() - 1);
-                checkpoints.completed(scaled);
+                if (fileTarget.isPresent() && saveError == null) {
+                    try {
+                        BenchResultFiles.writeAtomically(fileTarget.get(), scaled);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("cannot write results to {}", fileTarget.get(), e);
+                        saveError = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                    }
+                }
                 safely(() -> listener.configFinished(done.size() - 1, result.result()));
-                if (result.result().aggregate().count() == 0 && !result.timelines().isEmpty() && !cancelled.get()) {
+                RequestCounts counts = result.counts();
+                if (counts.completed() == 0 && counts.failed() > 0 && !cancelled.get()) {
                     List<String> fails = result.result().warnings().stream().filter(w -> w.startsWith("Run ")).limit(3).toList();
-                    failure = new BenchException(BenchException.Kind.ALL_FAILED, "All " + config.runs()
-                            + " benchmark runs failed. Errors: " + String.join("; ", fails));
+                    String head = counts.attempted() == config.runs() && counts.cancelled() == 0
+                            ? "All " + config.runs() + " benchmark runs failed."
+                            : "No benchmark run completed: " + counts.attempted() + " attempted, " + counts.failed()
+                                    + " failed, " + counts.cancelled() + " cancelled.";
+                    failure = new BenchException(BenchException.Kind.ALL_FAILED, head + " Errors: " + String.join("; ", fails));
                     break;
                 }
             }
-            checkpoints.flushNow();
         } catch (IOException e) {
-            throw new BenchException(BenchException.Kind.IO, "cannot write the request log: " + e.getMessage(), e);
+            throw new BenchException(BenchException.Kind.IO, "cannot write the request log "
+                    + log.map(Path::toString).orElse("") + ": " + e.getMessage(), e);
+        } catch (BenchException e) {
+            throw redacted(e);
         } finally {
             timers.shutdownNow();
-            writer.shutdown();
-            try {
-                writer.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             http.shutdownNow();
             client.close();
         }
-        if (checkpoints.error != null) {
-            throw new BenchException(BenchException.Kind.IO, "cannot write results to " + file.orElse(null) + ": "
-                    + checkpoints.error.getMessage(), checkpoints.error);
+        BenchReport report = new BenchReport(done, saveError == null ? file : Optional.empty(), log, cancelled.get());
+        if (saveError != null) {
+            throw new BenchException(BenchException.Kind.IO, "nothing was written to " + file.get() + ": "
+                    + saveError.getMessage(), saveError, report);
         }
         if (failure != null) {
-            throw failure;
+            throw redacted(failure);
         }
-        return new BenchReport(done, file, log, cancelled.get());
+        return report;
+    }
+
+    private static Path outputTarget(Path path) {
+        try {
+            return OutputTarget.prepare(path);
+        } catch (IOException e) {
+            throw new BenchException(BenchException.Kind.IO, "cannot write results to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The exception with URL user-info hidden from its message (preflight messages name the URL). */
+    private static BenchException redacted(BenchException e) {
+        String message = UrlRedaction.redactText(e.getMessage());
+        if (message == null || message.equals(e.getMessage())) {
+            return e;
+        }
+        return new BenchException(e.kind(), message, e.getCause(), e.report().orElse(null));
     }
 
     /** Resolves quant levels to tags from the first instance's model list; fails loud on any missing level. */
@@ -296,8 +370,7 @@ public final class BenchRunner {
     }
 
     private ConfigResult runConfig(int configIndex, RunSpec spec, BackendProtocol protocol, HttpTransport client,
-            ExecutorService http, ScheduledExecutorService timers, EnvironmentProbe.Gpu gpu, Checkpoints checkpoints,
-            List<ConfigResult> done, RequestLog requestLog) {
+            ExecutorService http, ScheduledExecutorService timers, EnvironmentProbe.Gpu gpu, RequestLog requestLog) {
         List<URI> urls = config.effectiveBaseUrls();
         Map<String, String> details = Map.of();
         Optional<String> version = Optional.empty();
@@ -325,35 +398,37 @@ public final class BenchRunner {
             pre.add("ignore_eos is not supported by " + protocol.name() + "; output length may be shorter than max_tokens.");
         }
         Environment env = EnvironmentProbe.capture(gpu, protocol.name(), version);
-        List<RequestTimeline> live = Collections.synchronizedList(new ArrayList<>());
+        RequestStats stats = new RequestStats(urls.size(), protocol.name().equals("ollama"), config.timelineLimit(),
+                config.runs(), config.slo());
         AtomicInteger completed = new AtomicInteger();
-        RunSpec fixed = effective;
-        Map<String, String> fixedDetails = details;
-        AtomicReference<LoadDriver> driverRef = new AtomicReference<>();
-        java.util.function.Supplier<BenchResult> partial = () -> {
-            List<RequestTimeline> copy;
-            synchronized (live) {
-                copy = new ArrayList<>(live);
-            }
-            copy.sort((a, b) -> Long.compare(a.index(), b.index()));
-            return Aggregator.build(copy, context(fixed, env, true, Optional.empty(), fixedDetails, pre, protocol));
-        };
         LoadDriver driver = new LoadDriver(client, protocol, config, effective, timers, http, nanoTime, t -> {
+            int n = completed.get();
             if (!t.warmup()) {
-                live.add(t);
+                stats.add(t);
+                n = completed.incrementAndGet();
             }
-            int n = t.warmup() ? completed.get() : completed.incrementAndGet();
             requestLog.write(configIndex, t);
-            safely(() -> listener.requestCompleted(t, n, config.runs()));
-            checkpoints.progress(done, partial);
+            int finished = n;
+            safely(() -> listener.requestCompleted(t, finished, config.runs()));
+        }, unsent -> {
+            stats.addUnsent(unsent.from(), unsent.to(), unsent.reason());
+            requestLog.writeUnsent(configIndex, unsent);
         }, cancelled);
-        driverRef.set(driver);
         currentDriver.set(driver);
-        List<RequestTimeline> timelines = driver.run();
-        currentDriver.set(null);
-        BenchResult result = Aggregator.build(timelines, context(effective, env, cancelled.get(), driver.generator(),
+        try {
+            driver.run();
+        } catch (LoadDriver.WarmupFailedException e) {
+            throw new BenchException(BenchException.Kind.WARMUP, "Warm-up failed, so " + label(effective)
+                    + " was not measured: " + e.getMessage(), e);
+        } finally {
+            currentDriver.set(null);
+        }
+        BenchResult result = Aggregator.build(stats, context(effective, env, cancelled.get(), driver.generator(),
                 details, pre, protocol));
-        return new ConfigResult(result, timelines);
+        Map<ErrorKind, Long> byKind = new java.util.EnumMap<>(ErrorKind.class);
+        stats.errors().forEach((k, v) -> byKind.put(k, v.longValue()));
+        return new ConfigResult(result, stats.timelines(), new RequestCounts(stats.attempted(), stats.completed(),
+                stats.failed(), stats.cancelled(), byKind));
     }
 
     private Aggregator.Context context(RunSpec spec, Environment env, boolean partial,
@@ -369,151 +444,6 @@ public final class BenchRunner {
             r.run();
         } catch (RuntimeException e) {
             LOG.warn("bench listener threw; ignored", e);
-        }
-    }
-
-    /** Debounced, atomic rewrites of the result file on a single writer thread. */
-    private final class Checkpoints {
-        private final Optional<Path> file;
-        private final ScheduledExecutorService timers;
-        private final ExecutorService writer;
-        private final List<BenchResult> completed = Collections.synchronizedList(new ArrayList<>());
-        private final AtomicBoolean pending = new AtomicBoolean();
-        private volatile long lastWrite = Long.MIN_VALUE / 2;
-        private volatile java.util.function.Supplier<BenchResult> current;
-        private volatile IOException error;
-
-        Checkpoints(Optional<Path> file, ScheduledExecutorService timers, ExecutorService writer) {
-            this.file = file;
-            this.timers = timers;
-            this.writer = writer;
-        }
-
-        void progress(List<ConfigResult> done, java.util.function.Supplier<BenchResult> partial) {
-            if (file.isEmpty()) {
-                return;
-            }
-            current = partial;
-            if (!pending.compareAndSet(false, true)) {
-                return;
-            }
-            long wait = Math.max(0, lastWrite + config.checkpointInterval().toNanos() - nanoTime.getAsLong());
-            try {
-                timers.schedule(() -> writer.execute(this::write), wait, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                pending.set(false);
-            }
-        }
-
-        void completed(List<BenchResult> all) {
-            synchronized (completed) {
-                completed.clear();
-                completed.addAll(all);
-            }
-            current = null;
-        }
-
-        private void write() {
-            pending.set(false);
-            lastWrite = nanoTime.getAsLong();
-            List<BenchResult> all;
-            synchronized (completed) {
-                all = new ArrayList<>(completed);
-            }
-            java.util.function.Supplier<BenchResult> partial = current;
-            if (partial != null) {
-                all.add(partial.get());
-            }
-            writeFile(all);
-        }
-
-        void flushNow() {
-            if (file.isEmpty()) {
-                return;
-            }
-            try {
-                writer.submit(() -> {
-                    current = null;
-                    List<BenchResult> all;
-                    synchronized (completed) {
-                        all = new ArrayList<>(completed);
-                    }
-                    writeFile(all);
-                }).get();
-            } catch (Exception e) {
-                error = new IOException(e);
-            }
-        }
-
-        private void writeFile(List<BenchResult> all) {
-            try {
-                BenchResultFiles.writeAtomically(file.get(), all);
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("cannot write results to {}", file.get(), e);
-                error = e instanceof IOException io ? io : new IOException(e);
-            }
-        }
-    }
-
-    /** Optional per-request JSONL, one flushed line per finished request. */
-    private final class RequestLog implements AutoCloseable {
-        private final BufferedWriter out;
-
-        RequestLog(Optional<Path> path) throws IOException {
-            if (path.isPresent()) {
-                Path p = path.get().toAbsolutePath();
-                Files.createDirectories(p.getParent());
-                out = Files.newBufferedWriter(p, StandardCharsets.UTF_8);
-            } else {
-                out = null;
-            }
-        }
-
-        synchronized void write(int configIndex, RequestTimeline t) {
-            if (out == null) {
-                return;
-            }
-            ObjectNode line = Json.mapper().createObjectNode();
-            line.put("config_index", configIndex);
-            line.put("request_index", t.index());
-            line.put("warmup", t.warmup());
-            line.put("instance", t.instance());
-            line.put("ok", t.succeeded());
-            t.error().ifPresent(e -> {
-                line.put("error_kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
-                line.put("error", e.message());
-            });
-            long base = t.scheduledNanos();
-            line.put("scheduled_ns", t.scheduledNanos());
-            line.put("queue_ms", t.queueMs());
-            line.put("sent_ms", (t.sentNanos() - base) / 1e6);
-            t.headersNanos().ifPresent(v -> line.put("headers_ms", (v - base) / 1e6));
-            t.firstChunkNanos().ifPresent(v -> line.put("first_chunk_ms", (v - base) / 1e6));
-            t.firstTokenNanos().ifPresent(v -> line.put("first_token_ms", (v - base) / 1e6));
-            t.lastTokenNanos().ifPresent(v -> line.put("last_token_ms", (v - base) / 1e6));
-            line.put("end_ms", (t.endNanos() - base) / 1e6);
-            line.put("output_tokens", t.outputTokens());
-            line.put("token_source", t.tokenSource().name().toLowerCase(java.util.Locale.ROOT));
-            t.promptTokens().ifPresent(v -> line.put("prompt_tokens", v));
-            t.finishReason().ifPresent(v -> line.put("finish_reason", v));
-            ArrayNode chunks = line.putArray("chunks");
-            for (ChunkArrival c : t.chunks()) {
-                chunks.addArray().add((c.arrivalNanos() - base) / 1e6).add(c.tokens());
-            }
-            try {
-                out.write(Json.mapper().writeValueAsString(line));
-                out.newLine();
-                out.flush();
-            } catch (IOException e) {
-                LOG.warn("cannot write request log line", e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (out != null) {
-                out.close();
-            }
         }
     }
 }

@@ -32,7 +32,7 @@ class ExtraHeadersTest {
             assertThat(config.headers()).containsExactly(Map.entry("X-Route", "pool-a"),
                     Map.entry("authorization", "Bearer sk-test-456"));
             assertThat(config.toString()).contains("authorization=<redacted>").doesNotContain("sk-test");
-            BenchReport report = BenchRunner.of(config).captureGpu(false).run();
+            BenchReport report = BenchRunner.builder(config).captureGpu(false).build().run();
             assertThat(report.results().get(0).aggregate().count()).isEqualTo(3);
             // health, model list, version, 1 warm-up, 3 measured: every one authorised
             assertThat(server.servedRequests()).hasSizeGreaterThanOrEqualTo(6).allSatisfy(r -> {

@@ -35,7 +35,7 @@ class MultiInstanceScalingTest {
     }
 
     private static List<BenchResult> run(BenchConfig config) {
-        return BenchRunner.of(config).captureGpu(false).run().results();
+        return BenchRunner.builder(config).captureGpu(false).build().run().results();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.chimeraforge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chimeraforge.core.quant.Backend;
 import io.chimeraforge.bench.result.BenchResult;
 import io.chimeraforge.testkit.MockLlmServer;
 import io.chimeraforge.testkit.Script;
@@ -32,8 +33,8 @@ class QuantResolutionTest {
     @Test
     void requestedLevelsBenchmarkTheirOwnTags() {
         try (MockLlmServer s = server()) {
-            List<BenchResult> rs = BenchRunner.of(base(s).quantLevels(List.of("q8_0", "Q4_K_M")).build())
-                    .captureGpu(false).run().results();
+            List<BenchResult> rs = BenchRunner.builder(base(s).quantLevels(List.of("q8_0", "Q4_K_M")).build())
+                    .captureGpu(false).build().run().results();
             assertThat(rs).extracting(r -> r.quant().orElseThrow()).containsExactly("Q8_0", "Q4_K_M");
             assertThat(rs).extracting(BenchResult::model)
                     .containsExactly("llama3.2:1b-instruct-q8_0", "llama3.2:1b-instruct-q4_K_M");
@@ -49,7 +50,7 @@ class QuantResolutionTest {
     @Test
     void allLevelsAreEveryQuantTheServerHasForTheModel() {
         try (MockLlmServer s = server()) {
-            List<BenchResult> rs = BenchRunner.of(base(s).allServerQuants(true).build()).captureGpu(false).run().results();
+            List<BenchResult> rs = BenchRunner.builder(base(s).allServerQuants(true).build()).captureGpu(false).build().run().results();
             // the 3b tag is another model; the untagged 1b has no quant suffix
             assertThat(rs).extracting(r -> r.quant().orElseThrow()).containsExactly("Q8_0", "Q4_K_M");
         }
@@ -58,8 +59,8 @@ class QuantResolutionTest {
     @Test
     void aMissingLevelFailsBeforeAnyLoadNamingTheLevel() {
         try (MockLlmServer s = server()) {
-            assertThatThrownBy(() -> BenchRunner.of(base(s).quantLevels(List.of("Q4_K_M", "Q6_K", "FP16")).build())
-                    .captureGpu(false).run())
+            assertThatThrownBy(() -> BenchRunner.builder(base(s).quantLevels(List.of("Q4_K_M", "Q6_K", "FP16")).build())
+                    .captureGpu(false).build().run())
                     .isInstanceOfSatisfying(BenchException.class,
                             e -> assertThat(e.kind()).isEqualTo(BenchException.Kind.PREFLIGHT))
                     .hasMessage("Quant level(s) not available for llama3.2:1b at " + s.baseUrl()
@@ -71,8 +72,8 @@ class QuantResolutionTest {
     @Test
     void aModelWithNoQuantizedTagsFailsLoud() {
         try (MockLlmServer s = server()) {
-            assertThatThrownBy(() -> BenchRunner.of(BenchConfig.builder().model("qwen2.5").baseUrl(s.baseUrl())
-                    .allServerQuants(true).runs(1).build()).captureGpu(false).run())
+            assertThatThrownBy(() -> BenchRunner.builder(BenchConfig.builder().model("qwen2.5").baseUrl(s.baseUrl())
+                    .allServerQuants(true).runs(1).build()).captureGpu(false).build().run())
                     .isInstanceOf(BenchException.class).hasMessageStartingWith("No quantized tags of qwen2.5 at ");
             assertThat(s.generationRequests()).isZero();
         }

@@ -3,6 +3,7 @@ package io.chimeraforge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chimeraforge.core.quant.Backend;
 import io.chimeraforge.testkit.MockLlmServer;
 import io.chimeraforge.testkit.Script;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class RampUpTest {
                     .baseUrl(server.baseUrl()).workload(Workload.CONCURRENT).concurrency(4).runs(16)
                     .warmupRequests(0).rampUp(Duration.ofMillis(600)).build();
             long before = System.nanoTime(); // no later than the loop's own start
-            ConfigResult result = BenchRunner.of(config).captureGpu(false).run().configs().get(0);
+            ConfigResult result = BenchRunner.builder(config).captureGpu(false).build().run().configs().get(0);
             List<RequestTimeline> t = result.timelines();
             assertThat(t).hasSize(16).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
             // When did k requests first run at once? Worker k-1 starts (k-1) × 150 ms after the loop

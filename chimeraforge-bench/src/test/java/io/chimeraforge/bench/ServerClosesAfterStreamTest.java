@@ -34,7 +34,7 @@ class ServerClosesAfterStreamTest {
                 .outputTokens(8).build();
         try (MockLlmServer server = MockLlmServer.builder().script(script).slots(4)
                 .quirks(Quirk.CLOSE_AFTER_STREAM, Quirk.USAGE_UNASKED, Quirk.NO_DONE_SENTINEL).start()) {
-            ConfigResult result = BenchRunner.of(batch(server.baseUrl(), 4, 40)).captureGpu(false).run().configs()
+            ConfigResult result = BenchRunner.builder(batch(server.baseUrl(), 4, 40)).captureGpu(false).build().run().configs()
                     .get(0);
             List<RequestTimeline> timelines = result.timelines().stream().filter(t -> !t.warmup()).toList();
             assertThat(timelines).hasSize(40);
@@ -56,7 +56,7 @@ class ServerClosesAfterStreamTest {
                 .outputTokens(4).build();
         try (MockLlmServer server = MockLlmServer.builder().script(script)
                 .quirks(Quirk.CLOSE_AFTER_STREAM, Quirk.TIMINGS_IN_FINAL_CHUNK).start()) {
-            ConfigResult result = BenchRunner.of(batch(server.baseUrl(), 1, 3)).captureGpu(false).run().configs()
+            ConfigResult result = BenchRunner.builder(batch(server.baseUrl(), 1, 3)).captureGpu(false).build().run().configs()
                     .get(0);
             assertThat(result.result().individualRuns()).hasSize(3).allSatisfy(run -> {
                 assertThat(run.promptEvalDurationMs()).isEqualTo(7.0); // the server's prompt_ms, not 0.0

@@ -1,12 +1,12 @@
 package io.chimeraforge.cli;
 
 import io.chimeraforge.bench.ArrivalProcess;
-import io.chimeraforge.bench.Backend;
 import io.chimeraforge.bench.BenchConfig;
 import io.chimeraforge.bench.BenchException;
 import io.chimeraforge.bench.BenchReport;
 import io.chimeraforge.bench.BenchRunner;
 import io.chimeraforge.bench.InstanceMode;
+import io.chimeraforge.bench.InvalidSettingException;
 import io.chimeraforge.bench.Prompt;
 import io.chimeraforge.bench.Slo;
 import io.chimeraforge.bench.Workload;
@@ -16,6 +16,7 @@ import io.chimeraforge.cli.internal.BenchText;
 import io.chimeraforge.cli.internal.PyNumberConverters;
 import io.chimeraforge.core.Json;
 import io.chimeraforge.core.PyStrings;
+import io.chimeraforge.core.quant.Backend;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,11 @@ import picocli.CommandLine.Option;
         description = "Benchmark a live inference server (Ollama, vLLM/OpenAI-compatible, TGI) with streaming requests.")
 final class BenchCommand implements Callable<Integer> {
 
-    /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), after the partial results were saved. */
+    /**
+     * Exit code of a run stopped by Ctrl-C (128 + SIGINT), after the partial results were saved. A
+     * run stopped by SIGTERM exits 143 (128 + SIGTERM): a signal-initiated JVM shutdown keeps the
+     * signal's status, so each signal gets the shell's own convention.
+     */
     static final int EXIT_CANCELLED = 130;
     /** How long a Ctrl-C waits for the run to stop and save before the JVM goes down anyway. */
     private static final long CANCEL_GRACE_SECONDS = 30;
@@ -142,8 +147,12 @@ final class BenchCommand implements Callable<Integer> {
     double connectTimeoutS;
     @Option(names = "--output-file", description = "Exact result file path (instead of a dated name in --output-dir).")
     Path outputFile;
-    @Option(names = "--request-log", description = "Also write one JSON line per request next to the result file.")
+    @Option(names = "--no-request-log", description = "Do not write the per-request JSONL next to the result file (written by default, one flushed line per finished request).")
+    boolean noRequestLog;
+    @Option(names = "--request-log", hidden = true, description = "Kept for compatibility: the request log is on by default.")
     boolean requestLog;
+    @Option(names = "--fail-on-error", description = "Exit 1 when any measured request failed (HTTP error, transport error, timeout); the summary and result file are still written. Requests cancelled at the --duration limit are not failures.")
+    boolean failOnError;
     @Option(names = "--no-preflight", description = "Skip the health and model checks.")
     boolean noPreflight;
     @Option(names = "--auto-quant", description = "Label the quant from the server's model details (Ollama) when --quant is not given.")
@@ -156,12 +165,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BenchConfig config = config();
-        BenchRunner runner = BenchRunner.of(config).wallClock(environment.clock());
+        BenchRunner.Builder builder = BenchRunner.builder(config).wallClock(environment.clock());
         BenchProgress progress = null;
         if (environment.terminal() && !json) {
             progress = new BenchProgress(environment.err());
-            runner.listener(progress);
+            builder.listener(progress);
         }
+        BenchRunner runner = builder.build();
         // Ctrl-C (SIGINT/SIGTERM run shutdown hooks): stop sending, abort what is in flight, and
         // wait until run() has written the partial file and this command has printed its summary.
         CountDownLatch finished = new CountDownLatch(1);
@@ -183,19 +193,22 @@ final class BenchCommand implements Callable<Integer> {
                     progress.close();
                 }
             }
-            if (json) {
-                environment.out().println(BenchResultFiles.toJson(report.results()));
-            } else {
-                BenchText.print(environment.out(), report.results());
-            }
+            printSummary(report);
             report.resultFile().ifPresent(f -> environment.err().println("Results saved to: " + f));
             report.requestLog().ifPresent(f -> environment.err().println("Request log saved to: " + f));
             if (report.cancelled()) {
                 environment.err().println("Warning: run cancelled; the saved results hold the requests that finished.");
                 return EXIT_CANCELLED;
             }
-            return 0;
+            return failOnError && report.counts().failed() > 0 ? 1 : 0;
         } catch (BenchException e) {
+            if (e.report().isPresent()) {
+                // Measured, but the file could not be written: the numbers still reach the user
+                // (stdout stays the one results document even with --json), the failure goes to stderr.
+                printSummary(e.report().get());
+                environment.err().println("Error: " + e.getMessage());
+                return 1;
+            }
             String message = e.getMessage();
             if (e.kind() == BenchException.Kind.ALL_FAILED) {
                 message += " Results saved to: " + config.outputFile().map(Path::toString).orElse("(not saved)");
@@ -209,6 +222,41 @@ final class BenchCommand implements Callable<Integer> {
                 // The JVM is shutting down (Ctrl-C); the hook is running and now returns.
             }
         }
+    }
+
+    /** The tables (or the JSON document), then — loudly, on stderr — any failed requests by kind. */
+    private void printSummary(BenchReport report) {
+        if (json) {
+            // Streamed: a long run's document is tens of MB.
+            java.io.PrintStream stdout = environment.out();
+            // Through the PrintStream's own encoding, as println would, in 64 KiB pieces.
+            java.io.Writer out = new java.io.BufferedWriter(new java.io.Writer() {
+                @Override
+                public void write(char[] buffer, int off, int len) {
+                    stdout.print(new String(buffer, off, len));
+                }
+
+                @Override
+                public void flush() {
+                    stdout.flush();
+                }
+
+                @Override
+                public void close() {
+                    flush();
+                }
+            }, 1 << 16);
+            try {
+                BenchResultFiles.write(out, report.results());
+                out.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            environment.out().println();
+        } else {
+            BenchText.print(environment.out(), report.results());
+        }
+        BenchText.failureLine(report.counts()).ifPresent(line -> environment.err().println(line));
     }
 
     /** Validates flags in the reference's order, then builds the configuration (all failures exit 1). */
@@ -241,7 +289,8 @@ final class BenchCommand implements Callable<Integer> {
         Backend chosenBackend;
         Workload chosenWorkload;
         try {
-            chosenBackend = Backend.fromId(backend);
+            chosenBackend = Backend.fromId(backend).filter(b -> b != Backend.SGLANG).orElseThrow(() -> new CliException(
+                    "Unknown backend: " + backend + ". Available: ['ollama', 'vllm', 'tgi']"));
             chosenWorkload = Workload.fromId(workload);
         } catch (BenchException e) {
             throw new CliException(e.getMessage());
@@ -268,7 +317,7 @@ final class BenchCommand implements Callable<Integer> {
             BenchConfig.Builder b = BenchConfig.builder().model(model).backend(chosenBackend).workload(chosenWorkload)
                     .runs(intValue("--runs", runs)).seed(longValue("--seed", seed))
                     .warmupRequests(intValue("--warmup", warmup)).instanceMode(mode).chat(chat)
-                    .uniquePrefix(uniquePrefix).ignoreEos(ignoreEos).writeRequestLog(requestLog)
+                    .uniquePrefix(uniquePrefix).ignoreEos(ignoreEos).writeRequestLog(!noRequestLog)
                     .preflight(!noPreflight).autoLabelQuant(autoQuant).continuousUsage(!noContinuousUsage)
                     .requestTimeout(seconds("--request-timeout", requestTimeoutS))
                     .idleTimeout(seconds("--idle-timeout", idleTimeoutS))
@@ -331,17 +380,41 @@ final class BenchCommand implements Callable<Integer> {
                     : (outputDir != null ? outputDir : environment.dataDirectory().resolve("results"))
                             .resolve(BenchResultFiles.fileName(BenchResultFiles.isoTimestamp(environment.clock().instant()))));
             return b.build();
+        } catch (InvalidSettingException e) {
+            throw new CliException(flagMessage(e));
         } catch (IllegalArgumentException | IllegalStateException | BenchException e) {
             throw new CliException(e.getMessage());
         }
+    }
+
+    /** The SDK's parameter names as this command's flags. */
+    private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("model", "--model"),
+            Map.entry("backend", "--backend"), Map.entry("baseUrl", "--base-url"), Map.entry("runs", "--runs"),
+            Map.entry("duration", "--duration"), Map.entry("rampUp", "--ramp-up"),
+            Map.entry("concurrency", "--concurrency"), Map.entry("rate", "--rate"),
+            Map.entry("burstiness", "--burstiness"), Map.entry("contextLengths", "--context"),
+            Map.entry("warmupRequests", "--warmup"), Map.entry("maxTokens", "--max-tokens"),
+            Map.entry("temperature", "--temperature"), Map.entry("option", "--option"),
+            Map.entry("requestTimeout", "--request-timeout"), Map.entry("idleTimeout", "--idle-timeout"),
+            Map.entry("connectTimeout", "--connect-timeout"), Map.entry("baselineTps", "--baseline-tps"),
+            Map.entry("quant", "--quant"), Map.entry("quantTags", "--quant-tag"), Map.entry("quantLevels", "--quants"),
+            Map.entry("prompts", "--prompts-file"), Map.entry("outputFile", "--output-file"),
+            Map.entry("outputDir", "--output-dir"));
+
+    /** An SDK range error in this command's words: the flag, what it accepts, the value given. */
+    static String flagMessage(InvalidSettingException e) {
+        String flag = FLAGS.getOrDefault(e.parameter(), e.parameter());
+        String value = e.value().matches("-?[0-9.eE+]+( s)?|NaN|-?Infinity") ? e.value() : "'" + e.value() + "'";
+        return flag + " must be " + e.expected() + ", got " + value + ".";
     }
 
     /** The reference crashed on a URL without a scheme (spec §1.14); here it is one line, exit 1. */
     static void checkBaseUrl(String url) {
         try {
             BenchConfig.builder().baseUrl(url);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--base-url must be an http(s) URL such as http://localhost:11434, got '" + url + "'.");
+        } catch (InvalidSettingException e) {
+            // The SDK's value is the URL with any password hidden.
+            throw new CliException("--base-url must be an http(s) URL such as http://localhost:11434, got '" + e.value() + "'.");
         }
     }
 

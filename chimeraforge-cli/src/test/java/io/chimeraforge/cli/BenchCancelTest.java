@@ -44,13 +44,16 @@ class BenchCancelTest {
             Process process = pb.start();
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-                // Wait for the first checkpoint: some requests have finished.
-                while (!Files.exists(file) && System.nanoTime() < deadline && process.isAlive()) {
+                // Wait until some requests have finished: the request log has lines.
+                Path log = dir.resolve("partial.requests.jsonl");
+                while (read(log).isEmpty() && System.nanoTime() < deadline && process.isAlive()) {
                     Thread.sleep(50);
                 }
-                assertThat(file).as(read(dir.resolve("stderr.txt"))).exists();
+                assertThat(read(log)).as(read(dir.resolve("stderr.txt"))).isNotEmpty();
                 process.destroy(); // SIGTERM
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                // 128 + SIGTERM, as the README says (Ctrl-C, SIGINT, exits 130).
+                assertThat(process.exitValue()).isEqualTo(143);
             } finally {
                 process.destroyForcibly();
             }
@@ -66,6 +69,10 @@ class BenchCancelTest {
                     .doesNotContain("Exception");
             assertThat(read(dir.resolve("stdout.txt"))).contains("mock-model | ollama | default | ctx=2048");
             assertThat(server.generationRequests()).isLessThan(400);
+            // Every request the server saw is in the log, finished or cancelled (plus at most one
+            // per worker that was cancelled just before it was sent).
+            assertThat(Files.readAllLines(dir.resolve("partial.requests.jsonl")).size())
+                    .isBetween((int) server.generationRequests(), (int) server.generationRequests() + 4);
         }
     }
 

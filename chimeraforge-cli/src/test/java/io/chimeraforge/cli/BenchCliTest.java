@@ -72,7 +72,9 @@ class BenchCliTest {
         assertThat(doc.get(0).path("individual_runs")).hasSize(3);
         // stdout is exactly that one document; diagnostics are on stderr
         assertThat(run.stdout().strip()).startsWith("[").endsWith("]");
-        assertThat(run.stderrLines()).singleElement().asString().startsWith("Results saved to: ");
+        assertThat(run.stderrLines()).hasSize(2);
+        assertThat(run.stderrLines().get(0)).startsWith("Results saved to: ");
+        assertThat(run.stderrLines().get(1)).startsWith("Request log saved to: ");
         Path file = savedPath(run);
         assertThat(file).startsWith(dir.resolve("out")).hasFileName("bench_2026-11-22T12-00-00_00-00.json");
         List<BenchResult> saved = BenchResultFiles.read(file);
@@ -108,7 +110,7 @@ class BenchCliTest {
         String[] json = java.util.Arrays.copyOf(args, args.length + 1);
         json[args.length] = "--json";
         CliRun jsonRun = CliRun.interactive(dir, json);
-        assertThat(jsonRun.stderr()).doesNotContain("\r").doesNotContain("requests");
+        assertThat(jsonRun.stderr()).doesNotContain("\r").doesNotContain(" requests");
     }
 
     @Test
@@ -220,7 +222,11 @@ class BenchCliTest {
         "--quants Q8_0 --all-quants|--quants picks levels to resolve from the server; it cannot be combined with --all-quants",
         "--quants Q8_0 -q Q8_0|--quant cannot be combined with a quant sweep (--quants)",
         "-w concurrent --baseline-tps 0|--baseline-tps must be positive.",
-        "-w concurrent -c 0|concurrency must be in [1, 100000], got 0",
+        "-w concurrent -c 0|--concurrency must be in [1, 100000], got 0.",
+        "--runs 2147483647|--runs must be in [1, 10000000], got 2147483647.",
+        "--warmup 20000|--warmup must be in [0, 10000], got 20000.",
+        "--base-url http://localhost:99999|--base-url must be an http(s) URL such as http://localhost:11434, got 'http://localhost:99999'.",
+        "--base-url http://user:secret@localhost:99999|--base-url must be an http(s) URL such as http://localhost:11434, got 'http://user:***@localhost:99999'.",
         "--arrival zigzag|--arrival must be one of: poisson, gamma, constant.",
         "--base-url localhost:11434|--base-url must be an http(s) URL such as http://localhost:11434, got 'localhost:11434'.",
         "--idle-timeout 0|--idle-timeout must be a positive number of seconds",

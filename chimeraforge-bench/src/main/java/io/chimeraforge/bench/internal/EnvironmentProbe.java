@@ -1,10 +1,10 @@
 package io.chimeraforge.bench.internal;
 
 import io.chimeraforge.bench.result.Environment;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,16 +26,28 @@ public final class EnvironmentProbe {
     public record Gpu(Optional<String> name, Optional<String> driver, Optional<String> cuda) {
     }
 
-    /** Probes {@code nvidia-smi} once (bounded to 5 s); all-empty when absent. */
+    /** The longest the whole GPU probe may take; {@code nvidia-smi} is killed at this limit. */
+    public static final Duration GPU_PROBE_LIMIT = Duration.ofSeconds(3);
+
+    /**
+     * Probes {@code nvidia-smi} once, bounded to {@link #GPU_PROBE_LIMIT} for both of its calls
+     * together (a hung driver cannot hold the run); all-empty when absent, failing or too slow.
+     */
     public static Gpu gpu() {
+        return gpu("nvidia-smi", GPU_PROBE_LIMIT);
+    }
+
+    /** {@link #gpu()} with another executable and limit (for tests). */
+    static Gpu gpu(String executable, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
         try {
-            List<String> query = run("nvidia-smi", "--query-gpu=name,driver_version", "--format=csv,noheader");
+            List<String> query = run(deadline, executable, "--query-gpu=name,driver_version", "--format=csv,noheader");
             if (query.isEmpty()) {
                 return new Gpu(Optional.empty(), Optional.empty(), Optional.empty());
             }
             String[] parts = query.get(0).split(",");
             Optional<String> cuda = Optional.empty();
-            for (String line : run("nvidia-smi")) {
+            for (String line : run(deadline, executable)) {
                 int at = line.indexOf("CUDA Version:");
                 if (at >= 0) {
                     cuda = Optional.of(line.substring(at + 13).replace("|", "").strip());
@@ -49,20 +61,25 @@ public final class EnvironmentProbe {
         }
     }
 
-    private static List<String> run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+    /** Runs a command until {@code deadline}; output goes to a temporary file so a full pipe cannot block it. */
+    private static List<String> run(long deadline, String... command) throws Exception {
+        Path out = Files.createTempFile("chimeraforge-probe", ".txt");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    LOG.debug("{} did not finish within the GPU probe limit; killed", command[0]);
+                    return List.of();
+                }
+            } finally {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                return List.of();
             }
-            String line;
-            while ((line = r.readLine()) != null) {
-                lines.add(line);
-            }
+            return p.exitValue() == 0 ? Files.readAllLines(out, StandardCharsets.UTF_8) : List.of();
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return p.exitValue() == 0 ? lines : List.of();
     }
 
     /** The environment record for a backend. */

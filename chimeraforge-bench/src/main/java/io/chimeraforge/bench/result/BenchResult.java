@@ -37,7 +37,9 @@ public record BenchResult(String model, String backend, Optional<String> quant, 
         if (runs < 0) {
             throw new IllegalArgumentException("runs must be >= 0, got " + runs);
         }
-        individualRuns = List.copyOf(individualRuns);
+        // A lazily built view (long runs) is already read-only; copying would build every element.
+        individualRuns = individualRuns instanceof io.chimeraforge.bench.internal.ImmutableListView<IndividualRun>
+                ? individualRuns : List.copyOf(individualRuns);
         warnings = List.copyOf(warnings);
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }

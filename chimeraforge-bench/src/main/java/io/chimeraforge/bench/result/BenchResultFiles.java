@@ -5,16 +5,15 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chimeraforge.core.AtomicFiles;
 import io.chimeraforge.core.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -77,24 +76,17 @@ public final class BenchResultFiles {
     }
 
     /**
-     * Writes the file atomically: to a temporary sibling first, then renamed over {@code file},
-     * so a reader (or an interrupted run) never sees a half-written array. Parent directories are
-     * created.
+     * Writes the file atomically ({@link AtomicFiles}): to a temporary file beside the target, then
+     * moved over it, so a reader (or an interrupted run) never sees a half-written array; a
+     * symbolic link is written through to its target. Parent directories are created.
      */
     public static void writeAtomically(Path file, List<BenchResult> results) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, toJson(results), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        // Streamed to the file: a long run's array is tens of MB, never held as one String.
+        AtomicFiles.write(file, out -> {
+            Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+            write(writer, results);
+            writer.flush();
+        });
     }
 
     /** A pretty printer matching Python's {@code json.dumps(indent=2)}: ": " after keys, "[]" and "{}" when empty. */

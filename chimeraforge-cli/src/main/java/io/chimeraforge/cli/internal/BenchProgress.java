@@ -1,6 +1,7 @@
 package io.chimeraforge.cli.internal;
 
 import io.chimeraforge.bench.BenchListener;
+import io.chimeraforge.bench.ErrorKind;
 import io.chimeraforge.bench.RequestTimeline;
 import io.chimeraforge.bench.result.BenchResult;
 import java.io.PrintStream;
@@ -20,6 +21,7 @@ public final class BenchProgress implements BenchListener {
     private int completed;
     private int planned;
     private int failed;
+    private int cancelled;
     private long lastDraw = Long.MIN_VALUE;
     private int drawnWidth;
     private boolean open;
@@ -37,6 +39,7 @@ public final class BenchProgress implements BenchListener {
         configs = total;
         completed = 0;
         failed = 0;
+        cancelled = 0;
         planned = 0;
         draw(true);
     }
@@ -48,8 +51,12 @@ public final class BenchProgress implements BenchListener {
         }
         completed = Math.max(completed, done);
         planned = total;
-        if (!timeline.succeeded()) {
-            failed++;
+        if (timeline.error().isPresent()) {
+            if (timeline.error().get().kind() == ErrorKind.CANCELLED) {
+                cancelled++;
+            } else {
+                failed++;
+            }
         }
         draw(false);
     }
@@ -72,7 +79,8 @@ public final class BenchProgress implements BenchListener {
         }
         lastDraw = now;
         String text = "[" + (config + 1) + "/" + configs + "] " + label + "  " + completed
-                + (planned > 0 ? "/" + planned : "") + " requests" + (failed > 0 ? ", " + failed + " failed" : "");
+                + (planned > 0 ? "/" + planned : "") + " requests" + (failed > 0 ? ", " + failed + " failed" : "")
+                + (cancelled > 0 ? ", " + cancelled + " cancelled" : "");
         StringBuilder line = new StringBuilder("\r").append(text);
         for (int i = text.length(); i < drawnWidth; i++) {
             line.append(' ');

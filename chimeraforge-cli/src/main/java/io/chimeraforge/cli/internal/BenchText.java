@@ -1,10 +1,13 @@
 package io.chimeraforge.cli.internal;
 
+import io.chimeraforge.bench.ErrorKind;
+import io.chimeraforge.bench.RequestCounts;
 import io.chimeraforge.bench.result.BenchResult;
 import io.chimeraforge.bench.result.StatSummary;
 import io.chimeraforge.core.PyNumbers;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,6 +45,12 @@ public final class BenchText {
         optionalRow(out, "Queue wait (ms)", r.aggregate().summary("queue_ms"));
         out.println("Runs: " + r.aggregate().count() + " | Total tokens: " + r.aggregate().tokensGenerated()
                 + " | Workload: " + r.workload());
+        Optional<Double> attempted = r.aggregate().number("attempted");
+        if (attempted.isPresent()) {
+            out.println("Requests: " + attempted.get().longValue() + " attempted, " + r.aggregate().count() + " completed, "
+                    + r.aggregate().number("failed").orElse(0.0).longValue() + " failed, "
+                    + r.aggregate().number("cancelled").orElse(0.0).longValue() + " cancelled");
+        }
         StringBuilder system = new StringBuilder();
         r.aggregate().number("output_throughput_tps")
                 .ifPresent(v -> system.append("Output throughput: ").append(PyNumbers.fixed(v, 1)).append(" tok/s"));
@@ -69,6 +78,26 @@ public final class BenchText {
         for (String w : r.warnings()) {
             out.println("Warning: " + w);
         }
+    }
+
+    /**
+     * The stderr line for a run in which requests failed, e.g.
+     * {@code Warning: 3 of 40 requests failed (transport: 2, stream_truncated: 1); results cover the 37 that completed.};
+     * empty when none failed.
+     */
+    public static Optional<String> failureLine(RequestCounts counts) {
+        if (counts.failed() == 0) {
+            return Optional.empty();
+        }
+        StringBuilder kinds = new StringBuilder();
+        counts.byKind().forEach((kind, n) -> {
+            if (kind != ErrorKind.CANCELLED) {
+                kinds.append(kinds.length() > 0 ? ", " : "").append(kind.name().toLowerCase(Locale.ROOT)).append(": ").append(n);
+            }
+        });
+        return Optional.of("Warning: " + counts.failed() + " of " + counts.attempted() + " requests failed (" + kinds
+                + "); results cover the " + counts.completed() + " that completed."
+                + (counts.cancelled() > 0 ? " " + counts.cancelled() + " more were cancelled." : ""));
     }
 
     private static void optionalRow(PrintStream out, String name, Optional<StatSummary> summary) {

@@ -30,6 +30,19 @@ public enum Backend {
         return id;
     }
 
+    /**
+     * The URL a server of this engine listens on by default: Ollama {@code http://localhost:11434},
+     * vLLM {@code :8000}, TGI {@code :8080}, SGLang {@code :30000}.
+     */
+    public java.net.URI defaultBaseUrl() {
+        return java.net.URI.create(switch (this) {
+            case OLLAMA -> "http://localhost:11434";
+            case VLLM -> "http://localhost:8000";
+            case TGI -> "http://localhost:8080";
+            case SGLANG -> "http://localhost:30000";
+        });
+    }
+
     /** Whether the engine batches concurrent sequences continuously (vLLM, TGI, SGLang). */
     public boolean continuousBatching() {
         return continuousBatching;

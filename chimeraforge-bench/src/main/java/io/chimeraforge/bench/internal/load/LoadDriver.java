@@ -12,10 +12,9 @@ import io.chimeraforge.bench.internal.client.Recorder;
 import io.chimeraforge.bench.internal.client.StreamingCall;
 import io.chimeraforge.bench.internal.http.HttpTransport;
 import io.chimeraforge.bench.internal.http.WireRequest;
+import io.chimeraforge.bench.result.StatSummary;
 import java.net.URI;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -42,12 +41,30 @@ import org.slf4j.LoggerFactory;
  * requests back to back; the open loop's calling thread only paces the schedule (parking until
  * each absolute arrival time) and hands each arrival to a stream thread. A watchdog backs up the
  * deadlines the stream threads enforce on their own reads.
+ *
+ * <p>A duration limit bounds the whole configuration (warm-ups included): at the deadline no
+ * request is started any more, requests waiting for a concurrency slot and requests in flight
+ * are recorded as {@link ErrorKind#CANCELLED}, and {@link #run()} returns as soon as the aborted
+ * streams have unwound. A failed warm-up aborts the configuration ({@link WarmupFailedException})
+ * before any measured request is sent.
  */
 public final class LoadDriver {
 
-    /** What the open-loop generator achieved. */
-    public record GeneratorStats(double requestedRate, double scheduledRate, double achievedRate, double[] lagMs,
-            double[] dispatchMs) {
+    /** What the open-loop generator achieved; lag and dispatch summarised over every arrival sent. */
+    public record GeneratorStats(double requestedRate, double scheduledRate, double achievedRate, StatSummary lagMs,
+            StatSummary dispatchMs) {
+    }
+
+    /**
+     * Open-loop arrivals {@code [from, to)} that were still waiting for a concurrency slot when the
+     * run stopped: recorded in bulk as cancelled, never sent. (At a deadline millions can be
+     * waiting; one record keeps the stop within the deadline.)
+     *
+     * @param from   first arrival index
+     * @param to     one past the last
+     * @param reason why they were cancelled
+     */
+    public record UnsentRange(long from, long to, String reason) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadDriver.class);
@@ -61,16 +78,18 @@ public final class LoadDriver {
     private final ExecutorService streams;
     private final LongSupplier clock;
     private final Consumer<RequestTimeline> onDone;
+    private final Consumer<UnsentRange> onUnsent;
     private final AtomicBoolean cancelled;
     private final Set<StreamingCall> active = ConcurrentHashMap.newKeySet();
-    private final List<RequestTimeline> measured = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean expired = new AtomicBoolean();
+    private volatile Gate gate;
     private final Map<Long, WireRequest> requests = new ConcurrentHashMap<>();
     private GeneratorStats generator;
 
     /** A driver for one configuration; {@code streams} must be able to run as many threads as requests in flight. */
     public LoadDriver(HttpTransport transport, BackendProtocol protocol, BenchConfig config, RunSpec spec,
             ScheduledExecutorService watchdog, ExecutorService streams, LongSupplier clock,
-            Consumer<RequestTimeline> onDone, AtomicBoolean cancelled) {
+            Consumer<RequestTimeline> onDone, Consumer<UnsentRange> onUnsent, AtomicBoolean cancelled) {
         this.transport = transport;
         this.protocol = protocol;
         this.config = config;
@@ -80,6 +99,7 @@ public final class LoadDriver {
         this.streams = streams;
         this.clock = clock;
         this.onDone = onDone;
+        this.onUnsent = onUnsent;
         this.cancelled = cancelled;
     }
 
@@ -88,54 +108,97 @@ public final class LoadDriver {
         return java.util.Optional.ofNullable(generator);
     }
 
-    /** Runs warm-ups then the measured load; returns measured timelines in request order. */
-    public List<RequestTimeline> run() {
+    /** A warm-up request failed: the configuration is aborted before any measured request. */
+    public static final class WarmupFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WarmupFailedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Runs warm-ups then the measured load; every measured request (finished, failed or
+     * cancelled) has been passed to {@code onDone} when this returns.
+     *
+     * @throws WarmupFailedException when a warm-up request failed (nothing measured was sent)
+     */
+    public void run() {
         long tick = StreamingCall.sweepMillis(config.requestTimeout(), config.idleTimeout());
         ScheduledFuture<?> sweep = watchdog.scheduleAtFixedRate(this::enforceDeadlines, tick, tick, TimeUnit.MILLISECONDS);
+        long start = clock.getAsLong();
+        long deadline = config.duration().map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
+        ScheduledFuture<?> limit = deadline == Long.MAX_VALUE ? null
+                : watchdog.schedule(this::expire, deadline - start, TimeUnit.NANOSECONDS);
         try {
             // Warm-ups go out in waves of the configuration's concurrency so every connection the
             // measured phase needs is already open (and the JIT has seen the code path).
             int wave = Math.max(1, config.workload() == Workload.SINGLE ? 1 : spec.concurrency());
-            for (int i = 0; i < config.warmupRequests() && !cancelled.get(); i += wave) {
+            for (int i = 0; i < config.warmupRequests() && !stopped(); i += wave) {
                 long now = clock.getAsLong();
                 List<CompletableFuture<RequestTimeline>> batch = new ArrayList<>();
                 for (int k = i; k < Math.min(config.warmupRequests(), i + wave); k++) {
                     batch.add(submit(k, true, now, k - i));
                 }
                 CompletableFuture.allOf(batch.toArray(new CompletableFuture[0])).join();
+                for (CompletableFuture<RequestTimeline> f : batch) {
+                    RequestTimeline t = f.join();
+                    if (t.error().isPresent() && t.error().get().kind() != ErrorKind.CANCELLED) {
+                        throw new WarmupFailedException("warm-up request " + (t.index() + 1) + " failed ("
+                                + t.error().get().kind().name().toLowerCase(java.util.Locale.ROOT) + "): "
+                                + t.error().get().message());
+                    }
+                }
             }
             switch (config.workload()) {
-                case SINGLE -> closedLoop(1);
-                case CONCURRENT -> closedLoop(spec.concurrency());
-                case BATCH -> batches(spec.concurrency());
-                case SERVER -> openLoop();
+                case SINGLE -> closedLoop(1, deadline);
+                case CONCURRENT -> closedLoop(spec.concurrency(), deadline);
+                case BATCH -> batches(spec.concurrency(), deadline);
+                case SERVER -> openLoop(deadline);
                 default -> throw new IllegalStateException("unknown workload " + config.workload());
             }
         } finally {
             sweep.cancel(false);
+            if (limit != null) {
+                limit.cancel(false);
+            }
         }
-        List<RequestTimeline> out;
-        synchronized (measured) {
-            out = new ArrayList<>(measured);
-        }
-        out.sort((a, b) -> Long.compare(a.index(), b.index()));
-        return out;
     }
 
-    /** Aborts every request in flight (run cancellation). */
+    /** Aborts every request in flight and every queued one (run cancellation). */
     public void cancelAll() {
+        stopAll("run cancelled");
+    }
+
+    private String stopReason() {
+        return expired.get() ? "cancelled at the duration limit before it was sent" : "run cancelled before it was sent";
+    }
+
+    /** The duration limit passed: nothing more starts; queued and in-flight requests are cancelled. */
+    private void expire() {
+        expired.set(true);
+        stopAll("cancelled at the duration limit (" + config.duration().map(d -> d.toMillis() / 1000.0).orElse(0.0)
+                + " s)");
+    }
+
+    private void stopAll(String reason) {
         long now = clock.getAsLong();
+        // The flag is set before this sweep, and execute() re-checks it after registering its
+        // call, so every request is either seen here or sees the flag itself.
         for (StreamingCall call : active) {
-            call.abort(now, ErrorKind.CANCELLED, "run cancelled");
+            call.abort(now, ErrorKind.CANCELLED, reason);
+        }
+        Gate g = gate;
+        if (g != null) {
+            g.cancelQueued();
         }
     }
 
-    private long deadlineNanos() {
-        return config.duration().map(d -> clock.getAsLong() + d.toNanos()).orElse(Long.MAX_VALUE);
+    private boolean stopped() {
+        return cancelled.get() || expired.get();
     }
 
-    private void closedLoop(int workers) {
-        long deadline = deadlineNanos();
+    private void closedLoop(int workers, long deadline) {
         AtomicLong next = new AtomicLong();
         long start = clock.getAsLong();
         long rampNanos = config.rampUp().map(java.time.Duration::toNanos).orElse(0L);
@@ -153,7 +216,7 @@ public final class LoadDriver {
                 while (true) {
                     now = clock.getAsLong();
                     long index = next.getAndIncrement();
-                    if (index >= config.runs() || now >= deadline || cancelled.get()) {
+                    if (index >= config.runs() || now >= deadline || stopped()) {
                         return;
                     }
                     execute(index, false, now, now, worker);
@@ -163,10 +226,9 @@ public final class LoadDriver {
         CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).join();
     }
 
-    private void batches(int size) {
-        long deadline = deadlineNanos();
+    private void batches(int size, long deadline) {
         long index = 0;
-        while (index < config.runs() && clock.getAsLong() < deadline && !cancelled.get()) {
+        while (index < config.runs() && clock.getAsLong() < deadline && !stopped()) {
             long waveStart = clock.getAsLong();
             List<CompletableFuture<RequestTimeline>> wave = new ArrayList<>();
             for (int k = 0; k < size && index < config.runs(); k++, index++) {
@@ -176,85 +238,155 @@ public final class LoadDriver {
         }
     }
 
-    private void openLoop() {
+    private void openLoop(long deadline) {
         double rate = spec.rate().orElse(1.0);
-        long limit = config.duration().map(d -> d.toNanos()).orElse(Long.MAX_VALUE);
+        long t0 = clock.getAsLong();
+        long limit = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - t0);
         long[] offsets = ArrivalSchedule.offsets(config.arrival(), rate, config.burstiness(), config.seed(),
                 config.runs(), limit);
-        Gate gate = new Gate(spec.concurrency());
-        double[] lag = new double[offsets.length];
-        double[] dispatch = new double[offsets.length];
-        List<CompletableFuture<RequestTimeline>> all = new ArrayList<>(offsets.length);
-        long t0 = clock.getAsLong();
+        Gate gate = new Gate(spec.concurrency(), t0, offsets);
+        this.gate = gate;
+        // Bounded per arrival: exact up to Series.EXACT_LIMIT values, an HdrHistogram beyond.
+        Series lag = new Series();
+        Series dispatch = new Series();
         long firstSend = 0;
         long lastSend = 0;
         int sent = 0;
-        for (int i = 0; i < offsets.length && !cancelled.get(); i++) {
+        for (int i = 0; i < offsets.length && !stopped(); i++) {
             long target = t0 + offsets[i];
             long now;
-            while ((now = clock.getAsLong()) < target) {
+            while ((now = clock.getAsLong()) < target && !stopped()) {
                 LockSupport.parkNanos(target - now);
             }
-            lag[i] = (now - target) / 1e6;
+            if (stopped()) {
+                break;
+            }
+            lag.add((now - target) / 1e6);
             if (i == 0) {
                 firstSend = now;
             }
             lastSend = now;
             sent++;
-            all.add(gate.submit(i, target));
-            dispatch[i] = (clock.getAsLong() - now) / 1e6;
+            gate.submit(i);
+            dispatch.add((clock.getAsLong() - now) / 1e6);
         }
-        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).join();
+        gate.awaitIdle();
         double scheduledRate = offsets.length > 1 ? (offsets.length - 1) / (offsets[offsets.length - 1] / 1e9) : rate;
         double achieved = sent > 1 && lastSend > firstSend ? (sent - 1) / ((lastSend - firstSend) / 1e9) : rate;
-        generator = new GeneratorStats(rate, scheduledRate, achieved, java.util.Arrays.copyOf(lag, sent),
-                java.util.Arrays.copyOf(dispatch, sent));
+        generator = new GeneratorStats(rate, scheduledRate, achieved, lag.summary(), dispatch.summary());
     }
 
     /**
      * A FIFO in-flight cap for the open loop; 0 permits = unlimited. Queue wait = dispatch −
-     * schedule. A stream thread that finishes a request takes the next waiting one itself, so a
-     * queued request starts without a thread hand-off.
+     * schedule. Arrivals are submitted in index order and served first come first served, so the
+     * waiting requests are always a range of arrival indices {@code [head, tail)}: two longs,
+     * however many wait. A stream thread that finishes a request takes the next waiting one
+     * itself, so a queued request starts without a thread hand-off.
      */
     private final class Gate {
         private final int permits;
+        private final long t0;
+        private final long[] offsets;
         private int inFlight;
-        private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+        private int head;
+        private int tail;
 
-        private record Queued(long index, long scheduled, CompletableFuture<RequestTimeline> result) {
-        }
-
-        Gate(int permits) {
+        Gate(int permits, long t0, long[] offsets) {
             this.permits = permits;
+            this.t0 = t0;
+            this.offsets = offsets;
         }
 
-        CompletableFuture<RequestTimeline> submit(long index, long scheduled) {
-            Queued q = new Queued(index, scheduled, new CompletableFuture<>());
+        void submit(int index) {
             boolean start;
             synchronized (this) {
                 start = permits == 0 || inFlight < permits;
                 if (start) {
                     inFlight++;
                 } else {
-                    waiting.addLast(q);
+                    if (head == tail) {
+                        head = index;
+                    }
+                    tail = index + 1;
                 }
             }
             if (start) {
-                streams.execute(() -> drain(q));
+                streams.execute(() -> drain(index));
             }
-            return q.result();
         }
 
-        private void drain(Queued first) {
-            Queued q = first;
-            while (q != null) {
-                q.result().complete(execute(q.index(), false, q.scheduled(), clock.getAsLong(), (int) q.index()));
-                synchronized (this) {
-                    q = waiting.pollFirst();
-                    if (q == null) {
-                        inFlight--;
+        private void run(int index) {
+            execute(index, false, t0 + offsets[index], clock.getAsLong(), index);
+        }
+
+        private void drain(int first) {
+            int next = first;
+            while (next >= 0) {
+                try {
+                    run(next);
+                } finally {
+                    synchronized (this) {
+                        if (head < tail) {
+                            next = head++;
+                        } else {
+                            next = -1;
+                            inFlight--;
+                            notifyAll();
+                        }
                     }
                 }
+            }
+        }
+
+        /** Records every request still waiting for a slot as cancelled (in one record), without sending it. */
+        void cancelQueued() {
+            int from;
+            int to;
+            synchronized (this) {
+                from = head;
+                to = tail;
+                head = tail;
+                // Counted as in flight until recorded, so awaitIdle() waits for their record.
+                inFlight++;
+            }
+            try {
+                if (to > from) {
+                    onUnsent.accept(new UnsentRange(from, to, stopReason()));
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("cancelled-range callback failed", e);
+            } finally {
+                synchronized (this) {
+                    inFlight--;
+                    notifyAll();
+                }
+            }
+        }
+
+        /**
+         * Waits until no request is in flight or queued. An interrupt of the waiting thread
+         * cancels the load (queued and in-flight requests), then the wait finishes, so the
+         * records are complete.
+         */
+        void awaitIdle() {
+            boolean interrupted = false;
+            while (true) {
+                synchronized (this) {
+                    if (inFlight == 0 && head == tail) {
+                        break;
+                    }
+                    try {
+                        wait(100);
+                        continue;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                cancelled.set(true);
+                stopAll("run interrupted");
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -312,11 +444,12 @@ public final class LoadDriver {
         Recorder recorder = new Recorder(index, warmup, instance, scheduled, dispatched);
         StreamingCall call = new StreamingCall(protocol, recorder, clock);
         RequestTimeline t;
-        if (cancelled.get()) {
-            recorder.fail(dispatched, ErrorKind.CANCELLED, "run cancelled");
+        active.add(call);
+        if (stopped()) {
+            active.remove(call);
+            recorder.fail(dispatched, ErrorKind.CANCELLED, stopReason());
             t = recorder.result().join();
         } else {
-            active.add(call);
             try {
                 t = call.run(transport, requestFor(index, warmup, instance), config.requestTimeout(),
                         config.idleTimeout());
@@ -326,9 +459,6 @@ public final class LoadDriver {
             } finally {
                 active.remove(call);
             }
-        }
-        if (!t.warmup()) {
-            measured.add(t);
         }
         try {
             onDone.accept(t);

@@ -60,36 +60,53 @@ public final class Scaling {
      * the two apart.
      */
     public static Occupancy contention(List<RequestTimeline> timelines) {
-        int n = timelines.size();
+        long[] sent = new long[timelines.size()];
+        long[] end = new long[timelines.size()];
+        for (int i = 0; i < sent.length; i++) {
+            sent[i] = timelines.get(i).sentNanos();
+            end[i] = Math.max(sent[i], timelines.get(i).endNanos());
+        }
+        return contention(sent, end);
+    }
+
+    /** Occupancy from request lifetimes {@code [sent[i], end[i]]} ({@code end[i] >= sent[i]}). */
+    public static Occupancy contention(long[] sent, long[] end) {
+        int n = sent.length;
         if (n == 0) {
             return new Occupancy(0, 0, 0);
         }
-        long[][] events = new long[2 * n][];
-        int k = 0;
-        for (RequestTimeline t : timelines) {
-            long start = t.sentNanos();
-            long end = Math.max(start, t.endNanos());
-            events[k++] = new long[] {start, +1};
-            events[k++] = new long[] {end, -1};
-        }
-        // Ends before starts at the same instant: back-to-back requests do not overlap.
-        Arrays.sort(events, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        // Events encoded in two sorted arrays: ends before starts at the same instant, so
+        // back-to-back requests do not overlap.
+        long[] starts = sent.clone();
+        long[] ends = end.clone();
+        java.util.Arrays.sort(starts);
+        java.util.Arrays.sort(ends);
         long busy = 0;
         long shared = 0;
         int inFlight = 0;
         int max = 0;
-        long prev = events[0][0];
-        for (long[] e : events) {
-            long dt = e[0] - prev;
+        int si = 0;
+        int ei = 0;
+        long prev = starts[0];
+        while (si < n || ei < n) {
+            boolean endNext = ei < n && (si >= n || ends[ei] <= starts[si]);
+            long at = endNext ? ends[ei] : starts[si];
+            long dt = at - prev;
             if (inFlight >= 1) {
                 busy += dt;
             }
             if (inFlight >= 2) {
                 shared += dt;
             }
-            inFlight += (int) e[1];
+            if (endNext) {
+                inFlight--;
+                ei++;
+            } else {
+                inFlight++;
+                si++;
+            }
             max = Math.max(max, inFlight);
-            prev = e[0];
+            prev = at;
         }
         return new Occupancy(busy, shared, max);
     }
