@@ -2,6 +2,7 @@ package io.chimeraforge.bench;
 
 import io.chimeraforge.bench.internal.http.HeaderRules;
 import io.chimeraforge.bench.internal.http.RedactedHeaders;
+import io.chimeraforge.core.InvalidSettingException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.chimeraforge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chimeraforge.core.InvalidSettingException;
 import io.chimeraforge.core.quant.Backend;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -37,9 +38,9 @@ class BenchConfigTest {
     void outOfRangeValuesNameTheSdkParameterTheValueAndTheRange() {
         assertThatThrownBy(() -> BenchConfig.builder().runs(Integer.MAX_VALUE))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
-                    assertThat(e.parameter()).isEqualTo("runs");
+                    assertThat(e.setting()).isEqualTo("runs");
                     assertThat(e.value()).isEqualTo("2147483647");
-                    assertThat(e.expected()).isEqualTo("in [1, 10000000]");
+                    assertThat(e.allowed()).isEqualTo("in [1, 10000000]");
                 })
                 .hasMessage("runs must be in [1, 10000000], got 2147483647");
         assertThatThrownBy(() -> BenchConfig.builder().warmupRequests(-1)).hasMessage("warmupRequests must be in [0, 10000], got -1");

@@ -6,7 +6,7 @@ import io.chimeraforge.bench.BenchException;
 import io.chimeraforge.bench.BenchReport;
 import io.chimeraforge.bench.BenchRunner;
 import io.chimeraforge.bench.InstanceMode;
-import io.chimeraforge.bench.InvalidSettingException;
+import io.chimeraforge.core.InvalidSettingException;
 import io.chimeraforge.bench.Prompt;
 import io.chimeraforge.bench.Slo;
 import io.chimeraforge.bench.Workload;
@@ -403,9 +403,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** An SDK range error in this command's words: the flag, what it accepts, the value given. */
     static String flagMessage(InvalidSettingException e) {
-        String flag = FLAGS.getOrDefault(e.parameter(), e.parameter());
+        String flag = FLAGS.getOrDefault(e.setting(), e.setting());
         String value = e.value().matches("-?[0-9.eE+]+( s)?|NaN|-?Infinity") ? e.value() : "'" + e.value() + "'";
-        return flag + " must be " + e.expected() + ", got " + value + ".";
+        return flag + " must be " + e.allowed() + ", got " + value + ".";
     }
 
     /** The reference crashed on a URL without a scheme (spec §1.14); here it is one line, exit 1. */
