@@ -105,4 +105,17 @@ class PlanResolutionCliTest {
         assertThat(ollama.exitCode()).isEqualTo(1);
         assertThat(seen).isEmpty();
     }
+
+    @Test
+    void anUnreachableOllamaIsOneLineNamingIt() throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        CliRun run = CliRun.of(cache, "plan", "--model", "qwen3:14b", "--ollama-url", "http://127.0.0.1:" + closed);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderrLines()).hasSize(1).first().asString()
+                .startsWith("Error: resolving model: could not resolve 'qwen3:14b': could not reach Ollama at http://127.0.0.1:"
+                        + closed + ": connection refused");
+    }
 }

@@ -158,6 +158,12 @@ public final class ModelResolver {
                 return new Resolution(found.get(), notes);
             }
         }
+        if (!notes.isEmpty() && ModelIdentity.approximate(id, registry).isEmpty()) {
+            // a live source failed and nothing offline fits: say what the source said, in one line
+            throw new ModelResolutionException(ModelResolutionException.Reason.SOURCE_FAILED, id, "could not resolve '"
+                    + id + "': " + String.join("; ", notes).replace("; falling back to the offline approximation", "")
+                    + ", and no registry model of its family and size matches offline.");
+        }
         RegistryModel approximate = ModelIdentity.approximate(id, registry).orElseThrow(() ->
                 new ModelResolutionException(ModelResolutionException.Reason.IDENTIFIER_UNRESOLVED, id,
                         "could not resolve '" + id + "' offline: it is not a registry name and no registry model of"
