@@ -1,5 +1,7 @@
 package io.chimeraforge.planner.internal.resolve;
 
+import io.chimeraforge.core.model.ModelSpecJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimeraforge.core.AtomicFiles;

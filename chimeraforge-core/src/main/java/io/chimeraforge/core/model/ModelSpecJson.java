@@ -1,10 +1,8 @@
-package io.chimeraforge.planner.internal.resolve;
+package io.chimeraforge.core.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chimeraforge.core.Json;
-import io.chimeraforge.core.model.ModelSource;
-import io.chimeraforge.core.model.ModelSpec;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,8 +10,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A {@link ModelSpec} as the reference's {@code to_dict} JSON (planner-extensions §1.4): the same
- * keys in the same order, so spec-cache files move between the tools.
+ * A {@link ModelSpec} as the reference's {@code to_dict} JSON: the same keys in the same order
+ * ({@code name}, {@code params_b}, {@code n_layers}, …, {@code swa_global_every}), so spec-cache
+ * files and tool answers move between the tools.
  */
 public final class ModelSpecJson {
 
@@ -25,26 +24,7 @@ public final class ModelSpecJson {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = Json.pythonStyleGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("name", s.name());
-            Json.writePyNumberField(g, "params_b", s.paramsB());
-            g.writeNumberField("n_layers", s.nLayers());
-            g.writeNumberField("n_kv_heads", s.nKvHeads());
-            g.writeNumberField("d_head", s.dHead());
-            optInt(g, "hidden_size", s.hiddenSize());
-            optInt(g, "vocab_size", s.vocabSize());
-            optText(g, "native_quant", s.nativeQuant());
-            optText(g, "family", s.family());
-            optText(g, "variant", s.variant());
-            g.writeStringField("source", s.source().id());
-            optText(g, "registry_alias", s.registryAlias());
-            optInt(g, "num_experts", s.numExperts());
-            optInt(g, "experts_per_token", s.expertsPerToken());
-            optInt(g, "moe_intermediate_size", s.moeIntermediateSize());
-            g.writeNumberField("n_dense_layers", s.nDenseLayers());
-            optInt(g, "kv_lora_rank", s.kvLoraRank());
-            optInt(g, "qk_rope_head_dim", s.qkRopeHeadDim());
-            optInt(g, "sliding_window", s.slidingWindow());
-            g.writeNumberField("swa_global_every", s.swaGlobalEvery());
+            writeFields(g, s);
             if (extra.isPresent()) {
                 g.writeStringField(extra.get()[0], extra.get()[1]);
             }
@@ -53,6 +33,30 @@ public final class ModelSpecJson {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** Writes the spec's fields (no braces) into an object being generated. */
+    public static void writeFields(JsonGenerator g, ModelSpec s) throws IOException {
+        g.writeStringField("name", s.name());
+        Json.writePyNumberField(g, "params_b", s.paramsB());
+        g.writeNumberField("n_layers", s.nLayers());
+        g.writeNumberField("n_kv_heads", s.nKvHeads());
+        g.writeNumberField("d_head", s.dHead());
+        optInt(g, "hidden_size", s.hiddenSize());
+        optInt(g, "vocab_size", s.vocabSize());
+        optText(g, "native_quant", s.nativeQuant());
+        optText(g, "family", s.family());
+        optText(g, "variant", s.variant());
+        g.writeStringField("source", s.source().id());
+        optText(g, "registry_alias", s.registryAlias());
+        optInt(g, "num_experts", s.numExperts());
+        optInt(g, "experts_per_token", s.expertsPerToken());
+        optInt(g, "moe_intermediate_size", s.moeIntermediateSize());
+        g.writeNumberField("n_dense_layers", s.nDenseLayers());
+        optInt(g, "kv_lora_rank", s.kvLoraRank());
+        optInt(g, "qk_rope_head_dim", s.qkRopeHeadDim());
+        optInt(g, "sliding_window", s.slidingWindow());
+        g.writeNumberField("swa_global_every", s.swaGlobalEvery());
     }
 
     /**
