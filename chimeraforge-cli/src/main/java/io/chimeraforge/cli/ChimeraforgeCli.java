@@ -49,6 +49,7 @@ public final class ChimeraforgeCli {
         commands.put("eval", () -> new EvalCommand(environment));
         commands.put("safety", () -> new SafetyCommand(environment));
         commands.put("workload", () -> new WorkloadCommand(environment));
+        commands.put("mcp", () -> new McpCommand(environment));
         if (commands.containsKey(invoked)) {
             cli.addSubcommand(invoked, commands.get(invoked).get());
         } else {
@@ -114,6 +115,11 @@ public final class ChimeraforgeCli {
         }
         return "internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage())
                 + " (run again with --verbose for the details)";
+    }
+
+    /** This build's version number, e.g. {@code 0.1.0-SNAPSHOT}. */
+    static String versionNumber() {
+        return new Version().getVersion()[0].replaceFirst("^chimeraforge-java ", "").replaceFirst(" \\(.*", "");
     }
 
     /** {@code {"error": message}} as one JSON document. */

@@ -264,8 +264,7 @@ final class PlanCommand implements Callable<Integer> {
     private int writeBrief(PlanResult result, Optional<LaunchCommand> launchCommand, Optional<ApiComparison> api) {
         DecisionBrief.Builder brief = DecisionBrief.builder(result)
                 .generatedAt(LocalDate.now(environment.clock()))
-                .toolVersion(new ChimeraforgeCli.Version().getVersion()[0].replaceFirst("^chimeraforge-java ", "")
-                        .replaceFirst(" \\(.*", ""));
+                .toolVersion(ChimeraforgeCli.versionNumber());
         if (workloadProfile == null || spec.commandLine().getParseResult().hasMatchedOption("--workload")) {
             brief.workloadName(workload);
         }
