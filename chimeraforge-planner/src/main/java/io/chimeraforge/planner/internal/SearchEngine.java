@@ -6,6 +6,7 @@ import io.chimeraforge.core.estimate.CostModel;
 import io.chimeraforge.core.estimate.LatencyModel;
 import io.chimeraforge.core.estimate.LoraModel;
 import io.chimeraforge.core.estimate.MemoryModel;
+import io.chimeraforge.core.estimate.PhysicsConstants;
 import io.chimeraforge.core.estimate.Provenance;
 import io.chimeraforge.core.estimate.QualityModel;
 import io.chimeraforge.core.estimate.SafetyModel;
@@ -74,6 +75,7 @@ public final class SearchEngine {
 
     private final GpuCatalog catalog;
     private final ModelRegistry registry;
+    private final PhysicsConstants physics;
     private final MemoryModel memory;
     private final ThroughputModel throughput;
     private final QualityModel quality;
@@ -84,11 +86,12 @@ public final class SearchEngine {
     private final Map<String, ModelFacts> factsCache = new ConcurrentHashMap<>();
     private static final int FACTS_CACHE_LIMIT = 512;
 
-    public SearchEngine(FittedModels corpus, GpuCatalog catalog, ModelRegistry registry) {
+    public SearchEngine(FittedModels corpus, GpuCatalog catalog, ModelRegistry registry, PhysicsConstants physics) {
         this.catalog = catalog;
         this.registry = registry;
-        this.memory = new MemoryModel(corpus.vram());
-        this.throughput = new ThroughputModel(corpus.throughput(), catalog, registry);
+        this.physics = physics;
+        this.memory = new MemoryModel(corpus.vram(), physics);
+        this.throughput = new ThroughputModel(corpus.throughput(), catalog, registry, physics);
         this.quality = new QualityModel(corpus.quality(), registry);
         this.safety = new SafetyModel(corpus.safety());
         this.saturationFactor = corpus.latency().safetyFactor();
@@ -293,7 +296,7 @@ public final class SearchEngine {
         run.request = request;
         run.gpu = gpu;
         run.knownGpu = Optional.of(gpu);
-        run.bandwidthRatio = gpu.bandwidthGbps() / GpuCatalog.REFERENCE_BANDWIDTH_GBPS;
+        run.bandwidthRatio = physics.bandwidthRatio(gpu);
         run.referenceGpu = gpu.name().equals(GpuCatalog.REFERENCE_GPU_NAME);
         run.reasoningHidden = Math.max(request.reasoningTokens(), 0);
         run.decodeTokens = Math.max((long) request.avgTokens() + run.reasoningHidden, 1L);
@@ -418,7 +421,7 @@ public final class SearchEngine {
             fit.vram += fit.loraGb;
         }
         if (fit.vram > run.gpuVramGb && req.allowOffload() && run.hostBandwidthGbps > 0) {
-            double weightGb = MemoryModel.weightGbPerGpu(t.paramsB, quant, tp, pp);
+            double weightGb = memory.weightGbPerGpu(t.paramsB, quant, tp, pp);
             double overflow = fit.vram - run.gpuVramGb;
             if (weightGb > 0 && overflow < weightGb) {
                 fit.offloadFraction = Math.min(overflow / weightGb, 1.0);
@@ -641,17 +644,17 @@ public final class SearchEngine {
         return new Rejection(t.id, quant, Gate.LATENCY, detail);
     }
 
-    private static double unitTps(Run run, Target t, Cell cell, double n1, int batch) {
+    private double unitTps(Run run, Target t, Cell cell, double n1, int batch) {
         Optional<Gpu> gpu = run.knownGpu;
         if (cell.tp > 1) {
-            return ThroughputModel.tensorParallel(n1, cell.kvPerSeqGb, batch, cell.tp, t.hiddenForComms,
+            return throughput.tensorParallel(n1, cell.kvPerSeqGb, batch, cell.tp, t.hiddenForComms,
                     t.arch.nLayers(), run.gpu.interconnectGbps(), gpu, t.activeParamsB);
         }
         if (cell.pp > 1) {
-            return ThroughputModel.pipelineParallel(n1, cell.kvPerSeqGb, batch, cell.pp, t.hiddenForComms,
+            return throughput.pipelineParallel(n1, cell.kvPerSeqGb, batch, cell.pp, t.hiddenForComms,
                     run.gpu.interconnectGbps(), gpu, t.activeParamsB);
         }
-        return ThroughputModel.batched(n1, cell.kvPerSeqGb, batch, gpu, t.activeParamsB);
+        return throughput.batched(n1, cell.kvPerSeqGb, batch, gpu, t.activeParamsB);
     }
 
     /** Grids by maximum batch, built on first use (read-only once published). */
@@ -714,11 +717,18 @@ public final class SearchEngine {
         double hostBandwidth = cell.offloadFraction > 0 ? run.roundedHostBandwidth : 0.0;
 
         List<String> warnings = warnings(run, t, cell, c, effective, costPerMillion);
+        Provenance qualityProvenance = cell.quality.provenance();
+        Provenance safetyProvenance = cell.refusal.isPresent() ? Provenance.MEASURED : Provenance.UNKNOWN;
+        if (physics.approximatedAliasesDowngraded() && t.spec.source() == ModelSource.REGISTRY_APPROX) {
+            // a stand-in's measurements describe the stand-in, not the model the user named
+            qualityProvenance = qualityProvenance == Provenance.MEASURED ? Provenance.ESTIMATED : qualityProvenance;
+            safetyProvenance = safetyProvenance == Provenance.MEASURED ? Provenance.UNKNOWN : safetyProvenance;
+        }
         CandidateProvenance provenance = new CandidateProvenance(
                 t.alias != null ? Provenance.MEASURED : Provenance.ESTIMATED,
                 c.throughputProvenance,
-                cell.quality.provenance(),
-                cell.refusal.isPresent() ? Provenance.MEASURED : Provenance.UNKNOWN);
+                qualityProvenance,
+                safetyProvenance);
         OptionalDouble refusal = cell.facts.roundedRefusal;
         return new Candidate(
                 t.id,
@@ -826,11 +836,11 @@ public final class SearchEngine {
             w.add("reasoning model: " + run.decodeTokens + " tokens decoded per request (" + req.avgTokens()
                     + " visible + " + run.reasoningHidden + " hidden). Throughput and latency size on the total; the"
                     + " ratio is your scenario input, not a measured property of the model");
-            if (run.peakSequenceTokens > req.contextLength()) {
-                w.add("peak sequence " + run.peakSequenceTokens + " tokens (prompt " + req.promptTokens() + " + decode "
-                        + run.decodeTokens + ") exceeds --context-length " + req.contextLength() + ": KV was sized for"
-                        + " a window this request cannot finish inside");
-            }
+        }
+        if ((run.reasoningHidden > 0 || physics.contextGuardAlways()) && run.peakSequenceTokens > req.contextLength()) {
+            w.add("peak sequence " + run.peakSequenceTokens + " tokens (prompt " + req.promptTokens() + " + decode "
+                    + run.decodeTokens + ") exceeds --context-length " + req.contextLength() + ": KV was sized for"
+                    + " a window this request cannot finish inside");
         }
         if (spec.isMoe()) {
             w.add("MoE: " + PyNumbers.repr(t.activeParamsB) + "B of " + PyNumbers.repr(t.paramsB)
