@@ -277,6 +277,9 @@ final class PlanCommand implements Callable<Integer> {
         if (modelsPath != null) {
             brief.reproFlag("--models-path", modelsPath.toString());
         }
+        if (compat == Compat.REFERENCE) {
+            brief.reproFlag("--compat", "reference");
+        }
         if (workloadProfile != null) {
             brief.reproFlag("--workload-profile", workloadProfile.toString());
         }

@@ -211,6 +211,24 @@ class PlanExtensionsCliTest {
     }
 
     @Test
+    void theReproOfAReferencePlanKeepsCompatReference() throws IOException {
+        Path brief = dir.resolve("reference.md");
+        String[] argv = {"plan", "--model-size", "8b", "--hardware", "RTX 4090 24GB", "--request-rate", "2",
+            "--compat", "reference"};
+        assertThat(CliRun.of(dir, concat(argv, "--report", brief.toString())).exitCode()).isZero();
+        String md = Files.readString(brief);
+        String repro = md.substring(md.indexOf("## Reproduce\n\n```\n") + 18, md.lastIndexOf("\n```"));
+        assertThat(repro).contains("--compat reference");
+        List<String> words = shellWords(repro);
+        words.remove(0);
+        words.add("--json");
+        JsonNode again = Json.mapper().readTree(CliRun.of(dir, words.toArray(String[]::new)).stdout()).get(0);
+        JsonNode original = Json.mapper().readTree(CliRun.of(dir, concat(argv, "--json")).stdout()).get(0);
+        assertThat(again).isEqualTo(original);
+        assertThat(original.get("vram_gb").asDouble()).isEqualTo(17.82); // v0.30.0's figure, not 16.66
+    }
+
+    @Test
     void theReproOfATensorParallelPlanRecordsTheChosenDegreeAndTheManualFacts() throws IOException {
         Path brief = dir.resolve("tp.md");
         String[] argv = {"plan", "--model", "meta-llama/Llama-3.1-405B-Instruct", "--params-b", "405", "--n-layers", "126",
