@@ -53,25 +53,12 @@ public final class SearchEngine {
         int byCost = Double.compare(a.monthlyCostUsd(), b.monthlyCostUsd());
         return byCost != 0 ? byCost : Double.compare(b.quality(), a.quality());
     };
-    /** Format-gate details are fixed per (backend, family): built once, not per rejection. */
-    private static final String[][] FORMAT_DETAILS = formatDetails();
     private static final String W4A16_WARNING = " quality is UNSCREENED: the TR corpus measures GGUF k-quants, and a"
             + " 4-bit GGUF delta is not evidence about AWQ or GPTQ -- different calibration, different error. VRAM is"
             + " exact; the quality figure is an FP16-baseline estimate";
     private static final String UNMEASURED_BACKEND_WARNING = " has no measured rows in the bundled corpus, so its"
             + " throughput is a first-principles estimate. It is deliberately NOT borrowed from another backend --"
             + " run `measure` on your own box to replace the estimate with a measurement";
-
-    private static String[][] formatDetails() {
-        String[][] details = new String[Backend.values().length][FormatFamily.values().length];
-        for (Backend backend : Backend.values()) {
-            for (FormatFamily family : FormatFamily.values()) {
-                details[backend.ordinal()][family.ordinal()] =
-                        backend.id() + " does not serve " + family.id() + " checkpoints";
-            }
-        }
-        return details;
-    }
 
     private final GpuCatalog catalog;
     private final ModelRegistry registry;
@@ -105,7 +92,7 @@ public final class SearchEngine {
     }
 
     /** Quantities derived once per search from the request and the GPU. */
-    private static final class Run {
+    static final class Run {
         PlanRequest request;
         Gpu gpu;
         Optional<Gpu> knownGpu;
@@ -137,7 +124,7 @@ public final class SearchEngine {
     }
 
     /** Facts about one target model, fixed across its quantizations and backends. */
-    private static final class Target {
+    static final class Target {
         String id;
         ModelSpec spec;
         double paramsB;
@@ -185,44 +172,15 @@ public final class SearchEngine {
         List<GateCheck> gates = new ArrayList<>();
 
         MemoryFit fit = fitMemory(run, t, quant, tp, pp);
-        boolean loraSizable = fit.loraSizable;
-        double vram = fit.vram;
-        double offloadFraction = fit.offloadFraction;
-        boolean fits = loraSizable && vram <= run.gpuVramGb;
-        String vramDetail = !loraSizable ? "multi-LoRA needs the model's hidden_size to size adapters"
-                : PyNumbers.fixed(vram, 2) + "GB/GPU " + (fits ? "<=" : ">") + " " + PyNumbers.fixed(run.gpuVramGb, 0)
-                + "GB" + (offloadFraction > 0 ? " with " + PyNumbers.percent(offloadFraction, 0)
-                + " of weights offloaded to host RAM" : "");
-        gates.add(loraSizable ? GateCheck.measured(Gate.VRAM, fits, vram, run.gpuVramGb, GateCheck.Bound.AT_MOST, "GB",
-                vramDetail) : GateCheck.unmeasured(Gate.VRAM, false, vramDetail));
-
         Cell cell = cell(run, t, quant, tp, pp, fit);
-        ModelFacts.QuantFacts facts = cell.facts;
-        boolean qualityOk = facts.quality.value() >= request.qualityTarget();
-        gates.add(GateCheck.measured(Gate.QUALITY, qualityOk, facts.quality.value(), request.qualityTarget(),
-                GateCheck.Bound.AT_LEAST, "score", PyNumbers.fixed(facts.quality.value(), 3) + " ("
-                + facts.quality.provenance().id() + ") " + (qualityOk ? ">=" : "<") + " target "
-                + PyNumbers.repr(request.qualityTarget())));
-
-        if (request.safetyTarget().isEmpty()) {
-            gates.add(GateCheck.unmeasured(Gate.SAFETY, true, "no safety target set"));
-        } else if (facts.refusal.isEmpty()) {
-            gates.add(GateCheck.unmeasured(Gate.SAFETY, true, "refusal rate not screened (no TR134/TR142 data); passes"
-                    + " unverified"));
-        } else {
-            double target = request.safetyTarget().getAsDouble();
-            boolean safe = facts.refusal.getAsDouble() >= target;
-            gates.add(GateCheck.measured(Gate.SAFETY, safe, facts.refusal.getAsDouble(), target, GateCheck.Bound.AT_LEAST,
-                    "rate", "refusal " + PyNumbers.fixed(facts.refusal.getAsDouble(), 3)
-                    + " " + (safe ? ">=" : "<") + " target " + PyNumbers.repr(target)));
+        PlanGates.Input in = gateInput(run, t, fit, cell);
+        in.backend = backend;
+        for (PlanGates.PlanGate gate : PlanGates.MODEL_GATES) {
+            gates.add(gate.report(in));
         }
-
-        FormatFamily family = Quantization.family(quant);
-        boolean served = backend.serves(family);
-        boolean fp8Ok = !quant.equals("FP8") || gpu.fp8Supported();
-        gates.add(GateCheck.unmeasured(Gate.FORMAT, served && fp8Ok, !served ? FORMAT_DETAILS[backend.ordinal()][family.ordinal()]
-                : !fp8Ok ? gpu.name() + " has no FP8 tensor cores"
-                : backend.id() + " serves " + family.id() + " checkpoints"));
+        gates.add(PlanGates.FORMAT.report(in));
+        boolean fits = PlanGates.MODEL_GATES.get(0).passes(in);
+        boolean formatOk = PlanGates.FORMAT.passes(in);
 
         Choice c = singleStream(run, t, cell, backend);
         c.replicas = n;
@@ -286,7 +244,7 @@ public final class SearchEngine {
                 + " GPU" + (c.gpus == 1 ? "" : "s") + " " + (affordable ? "<=" : ">") + " budget $"
                 + PyNumbers.fixed(request.budgetUsdPerMonth(), 2)));
 
-        Optional<Candidate> operating = fits && served && fp8Ok ? Optional.of(candidate(run, t, cell, c))
+        Optional<Candidate> operating = fits && formatOk ? Optional.of(candidate(run, t, cell, c))
                 : Optional.empty();
         return new CapacityReport(deployment, gpu.name(), gates, operating);
     }
@@ -399,7 +357,7 @@ public final class SearchEngine {
     }
 
     /** Per-GPU memory of one (model, quantization, degree): weights, KV, activations, LoRA, offload. */
-    private static final class MemoryFit {
+    static final class MemoryFit {
         double vram;
         double loraGb;
         double offloadFraction;
@@ -478,59 +436,36 @@ public final class SearchEngine {
     }
 
     private void searchQuant(Run run, Target t, String quant, int tp, int pp) {
-        PlanRequest req = run.request;
         MemoryFit fit = fitMemory(run, t, quant, tp, pp);
-        if (!fit.loraSizable) {
-            run.trace.add(new Rejection(t.id, quant, Gate.VRAM, "multi-LoRA needs the model's hidden_size to size"
-                    + " adapters exactly; pass --hidden-size or use a model the resolver can read a config for"));
-            return;
-        }
-        if (fit.vram > run.gpuVramGb) {
-            StringBuilder detail = new StringBuilder()
-                    .append(PyNumbers.fixed(fit.vram, 1)).append("GB/GPU > ")
-                    .append(PyNumbers.fixed(run.gpuVramGb, 0)).append("GB");
-            if (tp > 1) {
-                detail.append(" (TP=").append(tp).append(')');
-            } else if (pp > 1) {
-                detail.append(" (PP=").append(pp).append(')');
-            }
-            if (req.allowOffload()) {
-                detail.append(" (offload cannot help: KV+activations alone exceed VRAM)");
-            }
-            run.trace.add(new Rejection(t.id, quant, Gate.VRAM, detail.toString()));
-            return;
-        }
         Cell cell = cell(run, t, quant, tp, pp, fit);
-        if (cell.quality.value() < req.qualityTarget()) {
-            double quality = cell.quality.value();
-            double target = req.qualityTarget();
-            run.trace.add(Rejection.deferred(t.id, quant, Gate.QUALITY,
-                    () -> PyNumbers.fixed(quality, 2) + " < target " + PyNumbers.repr(target)));
-            return;
-        }
-        if (req.safetyTarget().isPresent() && cell.refusal.isPresent()
-                && cell.refusal.getAsDouble() < req.safetyTarget().getAsDouble()) {
-            run.trace.add(new Rejection(t.id, quant, Gate.SAFETY, "refusal "
-                    + PyNumbers.fixed(cell.refusal.getAsDouble(), 2) + " < target "
-                    + PyNumbers.repr(req.safetyTarget().getAsDouble())));
-            return;
-        }
-        FormatFamily family = cell.family;
-        for (Backend backend : Backend.evaluationOrder()) {
-            if (!backend.serves(family)) {
-                run.trace.add(new Rejection(t.id, quant, Gate.FORMAT, FORMAT_DETAILS[backend.ordinal()][family.ordinal()]));
-                continue;
+        PlanGates.Input in = gateInput(run, t, fit, cell);
+        for (PlanGates.PlanGate gate : PlanGates.MODEL_GATES) {
+            if (!gate.passes(in)) {
+                run.trace.add(gate.rejection(in));
+                return;
             }
-            if (quant.equals("FP8") && !run.gpu.fp8Supported()) {
-                run.trace.add(new Rejection(t.id, quant, Gate.FORMAT, req.hardware() + " has no FP8 tensor cores"));
+        }
+        for (Backend backend : Backend.evaluationOrder()) {
+            in.backend = backend;
+            if (!PlanGates.FORMAT.passes(in)) {
+                run.trace.add(PlanGates.FORMAT.rejection(in));
                 continue;
             }
             searchBackend(run, t, cell, backend);
         }
     }
 
+    private static PlanGates.Input gateInput(Run run, Target t, MemoryFit fit, Cell cell) {
+        PlanGates.Input in = new PlanGates.Input();
+        in.run = run;
+        in.target = t;
+        in.fit = fit;
+        in.cell = cell;
+        return in;
+    }
+
     /** Per-(model, quantization) results shared by the backends. */
-    private static final class Cell {
+    static final class Cell {
         String quant;
         int tp;
         int pp;
