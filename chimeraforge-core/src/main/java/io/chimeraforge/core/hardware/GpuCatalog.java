@@ -30,7 +30,10 @@ public final class GpuCatalog {
     private static final String REFERENCE_OVERRIDES_RESOURCE = "gpus-v0.30.0-overrides.csv";
     private static final class Bundled {
         static final GpuCatalog INSTANCE = load();
-        static final GpuCatalog REFERENCE = INSTANCE.withRows(rows(REFERENCE_OVERRIDES_RESOURCE));
+    }
+    /** Loaded on first use only: a default plan never reads the overrides. */
+    private static final class BundledReference {
+        static final GpuCatalog INSTANCE = Bundled.INSTANCE.withRows(rows(REFERENCE_OVERRIDES_RESOURCE));
     }
 
     private final List<Gpu> gpus;
@@ -73,7 +76,7 @@ public final class GpuCatalog {
      * one different row is {@code RTX 4080 12GB} at 556 GB/s and 285 W.
      */
     public static GpuCatalog bundled(Compat compat) {
-        return Objects.requireNonNull(compat, "compat") == Compat.REFERENCE ? Bundled.REFERENCE : Bundled.INSTANCE;
+        return Objects.requireNonNull(compat, "compat") == Compat.REFERENCE ? BundledReference.INSTANCE : Bundled.INSTANCE;
     }
 
     /** This catalog with rows replaced by name (case-insensitive), keeping catalog order. */
