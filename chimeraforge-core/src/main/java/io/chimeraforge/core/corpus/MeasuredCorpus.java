@@ -32,6 +32,7 @@ public final class MeasuredCorpus {
      * @param ignored      why a measured file that exists was not used (unreadable or invalid)
      */
     public record Selection(FittedModels corpus, Optional<Path> measuredFile, Optional<String> ignored) {
+        /** Validates that no component is null. */
         public Selection {
             Objects.requireNonNull(corpus, "corpus");
             Objects.requireNonNull(measuredFile, "measuredFile");
@@ -41,11 +42,18 @@ public final class MeasuredCorpus {
 
     /** The process's cache directory: {@code $CHIMERAFORGE_CACHE} if set and not blank, else {@code ~/.cache/chimeraforge}. */
     public static Path defaultCacheDirectory() {
-        String variable = System.getenv("CHIMERAFORGE_CACHE");
-        if (variable != null && !variable.isBlank()) {
-            return Path.of(variable);
+        return cacheDirectory(System.getenv("CHIMERAFORGE_CACHE"), Path.of(System.getProperty("user.home", ".")));
+    }
+
+    /**
+     * The cache directory for a given environment: {@code chimeraforgeCache} (the value of
+     * {@code $CHIMERAFORGE_CACHE}, may be null) if not blank, else {@code home/.cache/chimeraforge}.
+     */
+    public static Path cacheDirectory(String chimeraforgeCache, Path home) {
+        if (chimeraforgeCache != null && !chimeraforgeCache.isBlank()) {
+            return Path.of(chimeraforgeCache);
         }
-        return Path.of(System.getProperty("user.home", ".")).resolve(".cache").resolve("chimeraforge");
+        return Objects.requireNonNull(home, "home").resolve(".cache").resolve("chimeraforge");
     }
 
     /** The measured corpus file of a cache directory. */

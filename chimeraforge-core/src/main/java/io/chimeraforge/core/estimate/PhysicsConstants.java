@@ -41,6 +41,7 @@ public record PhysicsConstants(Compat compat, double referenceBandwidthGbps, dou
     private static final PhysicsConstants REFERENCE =
             new PhysicsConstants(Compat.REFERENCE, 556.0, 0.65, 1.0, false, false);
 
+    /** Validates the figures: a positive reference bandwidth and weight unit, an MBU in (0, 1]. */
     public PhysicsConstants {
         Objects.requireNonNull(compat, "compat");
         if (!(referenceBandwidthGbps > 0) || !(mbu > 0 && mbu <= 1) || !(weightCapacityUnit > 0)) {
