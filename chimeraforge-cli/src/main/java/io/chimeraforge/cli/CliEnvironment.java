@@ -68,7 +68,6 @@ public record CliEnvironment(PrintStream out, PrintStream err, Map<String, Strin
 
     /** The cache directory: {@code $CHIMERAFORGE_CACHE}, else {@code ~/.cache/chimeraforge}. */
     public Path cacheDirectory() {
-        return variable("CHIMERAFORGE_CACHE").map(Path::of)
-                .orElse(home.resolve(".cache").resolve("chimeraforge"));
+        return io.chimeraforge.core.corpus.MeasuredCorpus.cacheDirectory(env.get("CHIMERAFORGE_CACHE"), home);
     }
 }

@@ -5,6 +5,7 @@ import io.chimeraforge.cli.internal.PlanText;
 import io.chimeraforge.cli.internal.PyNumberConverters;
 import io.chimeraforge.core.InvalidSettingException;
 import io.chimeraforge.core.Json;
+import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.corpus.CorpusFileException;
 import io.chimeraforge.core.corpus.FittedModels;
 import io.chimeraforge.core.estimate.KvPrecision;
@@ -25,7 +26,6 @@ import io.chimeraforge.planner.PlanResult;
 import io.chimeraforge.planner.Planner;
 import io.chimeraforge.planner.WorkloadPreset;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +121,10 @@ final class PlanCommand implements Callable<Integer> {
     String tensorParallel;
     @Option(names = {"--pipeline-parallel", "--pp"}, defaultValue = "1", description = "Pipeline stages per replica, or auto (default: ${DEFAULT-VALUE}).")
     String pipelineParallel;
+    @Option(names = "--compat", defaultValue = "corrected", converter = WorkloadCommand.CompatConverter.class,
+            description = "'corrected' (default: upstream's fixed physics) or 'reference' (chimeraforge 0.30 exactly:"
+                    + " 556 GB/s reference rig, MBU 0.65, weights in GB against GiB, ...).")
+    Compat compat;
     @Option(names = "--models-path", description = "Coefficient file in fitted_models.json format (default: measured corpus, else bundled).")
     Path modelsPath;
     @Option(names = "--ollama-url", description = "Resolve models from this Ollama server's /api/show (default for"
@@ -197,15 +201,14 @@ final class PlanCommand implements Callable<Integer> {
         refuseUnavailable();
         GpuCatalog.Match gpu;
         try {
-            gpu = GpuCatalog.bundled().match(hardware);
+            gpu = GpuCatalog.bundled(compat).match(hardware);
         } catch (UnknownGpuException e) {
             throw new CliException(e.getMessage() + " Run `chimeraforge plan --list-hardware` for the table.");
         } catch (AmbiguousGpuException e) {
             throw new CliException("--hardware " + e.getMessage() + " (see --list-hardware)");
         }
         gpu.note().ifPresent(note -> environment.err().println("note: --hardware " + note));
-        FittedModels corpus = loadCorpus();
-        Planner planner = Planner.builder().corpus(corpus).build();
+        Planner planner = planner();
         PlanRequest.Builder request = v.request;
         if (workloadProfile != null) {
             applyProfile(request);
@@ -273,6 +276,9 @@ final class PlanCommand implements Callable<Integer> {
         if (modelsPath != null) {
             brief.reproFlag("--models-path", modelsPath.toString());
         }
+        if (compat == Compat.REFERENCE) {
+            brief.reproFlag("--compat", "reference");
+        }
         if (workloadProfile != null) {
             brief.reproFlag("--workload-profile", workloadProfile.toString());
         }
@@ -298,7 +304,7 @@ final class PlanCommand implements Callable<Integer> {
     private void applyProfile(PlanRequest.Builder request) {
         WorkloadProfile profile;
         try {
-            profile = WorkloadProfile.read(workloadProfile);
+            profile = WorkloadProfile.read(workloadProfile, compat);
         } catch (WorkloadException e) {
             throw new CliException(e.getMessage());
         }
@@ -344,6 +350,7 @@ final class PlanCommand implements Callable<Integer> {
     private ModelResolver resolver(Planner planner) {
         io.chimeraforge.planner.ModelSources.Builder sources = io.chimeraforge.planner.ModelSources.builder()
                 .network(!noNetwork).cacheDirectory(environment.cacheDirectory()).clock(environment.clock())
+                .compat(compat)
                 .hfToken(hfToken != null ? hfToken : environment.variable("HF_TOKEN").orElse(null));
         // HF_ENDPOINT: a Hub mirror, as huggingface_hub reads it
         environment.variable("HF_ENDPOINT").ifPresent(endpoint -> {
@@ -415,7 +422,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private int listHardware() {
-        List<Gpu> gpus = GpuCatalog.bundled().sortedByName();
+        List<Gpu> gpus = GpuCatalog.bundled(compat).sortedByName();
         if (json) {
             java.io.StringWriter buffer = new java.io.StringWriter();
             try (var g = Json.pythonStyleGenerator(buffer)) {
@@ -584,33 +591,41 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private FittedModels loadCorpus() {
-        try {
-            if (modelsPath != null) {
-                return FittedModels.read(modelsPath);
+    /**
+     * The planner: --models-path as given, else the SDK's own corpus rule (the measured corpus of
+     * the cache directory when readable, else the bundled one), so the CLI plans what
+     * {@code Planner.builder().build()} plans.
+     */
+    private Planner planner() {
+        Planner.Builder builder = Planner.builder().compat(compat);
+        if (modelsPath != null) {
+            try {
+                builder.corpus(FittedModels.read(modelsPath));
+            } catch (CorpusFileException e) {
+                throw new CliException(e.getMessage());
             }
-            Path measured = environment.cacheDirectory().resolve("fitted_models.json");
-            if (Files.isRegularFile(measured)) {
-                try {
-                    return FittedModels.read(measured);
-                } catch (CorpusFileException e) {
-                    environment.err().println("warning: ignoring the measured corpus: " + e.getMessage());
-                }
-            }
-            return FittedModels.bundled();
-        } catch (CorpusFileException e) {
-            throw new CliException(e.getMessage());
+        } else {
+            builder.cacheDirectory(environment.cacheDirectory());
         }
+        Planner planner = builder.build();
+        planner.corpusNote().ifPresent(note -> environment.err().println("warning: " + note));
+        return planner;
     }
 
-    private static Parallelism parallelism(String raw, String flag) {
+    /** ASCII digits only, as upstream's corrected CLI: no sign, underscore or other notation. */
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
+
+    private Parallelism parallelism(String raw, String flag) {
         String text = raw.trim().toLowerCase(Locale.ROOT);
         if (text.equals("auto")) {
             return Parallelism.AUTO;
         }
         BigInteger value;
         try {
-            value = new PyNumberConverters.Int().convert(raw);
+            if (compat == Compat.CORRECTED && !DIGITS.matcher(text).matches()) {
+                throw new NumberFormatException(raw);
+            }
+            value = compat == Compat.CORRECTED ? new BigInteger(text) : new PyNumberConverters.Int().convert(raw);
         } catch (RuntimeException e) {
             throw new CliException(flag + " must be a positive integer or 'auto'.");
         }

@@ -168,8 +168,13 @@ class PlanExtensionsCliTest {
 
     @Test
     void fleetTableJsonAndErrors() throws IOException {
-        String[] fleet = {"plan", "--model-size", "8b", "--fleet", "H100 80GB,A100 80GB,L4 24GB", "--request-rate", "64",
-            "--budget", "1e9", "--quality-target", "0"};
+        // v0.30.0's example: at 64 req/s a mix wins; with the corrected physics a mix wins only from
+        // about 100 req/s (planner-corrections.md section 1), so one H100 is cheapest
+        String[] corrected = {"plan", "--model-size", "8b", "--fleet", "H100 80GB,A100 80GB,L4 24GB", "--request-rate",
+            "64", "--budget", "1e9", "--quality-target", "0"};
+        assertThat(CliRun.of(dir, corrected).stdout()).contains("Fleet (single type was cheapest)",
+                "Cheapest single type: 1 x H100 80GB");
+        String[] fleet = concat(corrected, "--compat", "reference");
         CliRun text = CliRun.of(dir, fleet);
         assertThat(text.exitCode()).isZero();
         assertThat(text.stdout()).contains("Heterogeneous fleet", "Cheapest single type: 2 x A100 80GB", "router");
@@ -203,6 +208,24 @@ class PlanExtensionsCliTest {
         JsonNode original = Json.mapper().readTree(CliRun.of(dir, "plan", "--model-size", "8b", "--hardware",
                 "RTX 4090 24GB", "--budget", "5000", "--request-rate", "2", "--workload", "chatbot", "--json").stdout()).get(0);
         assertThat(again).isEqualTo(original);
+    }
+
+    @Test
+    void theReproOfAReferencePlanKeepsCompatReference() throws IOException {
+        Path brief = dir.resolve("reference.md");
+        String[] argv = {"plan", "--model-size", "8b", "--hardware", "RTX 4090 24GB", "--request-rate", "2",
+            "--compat", "reference"};
+        assertThat(CliRun.of(dir, concat(argv, "--report", brief.toString())).exitCode()).isZero();
+        String md = Files.readString(brief);
+        String repro = md.substring(md.indexOf("## Reproduce\n\n```\n") + 18, md.lastIndexOf("\n```"));
+        assertThat(repro).contains("--compat reference");
+        List<String> words = shellWords(repro);
+        words.remove(0);
+        words.add("--json");
+        JsonNode again = Json.mapper().readTree(CliRun.of(dir, words.toArray(String[]::new)).stdout()).get(0);
+        JsonNode original = Json.mapper().readTree(CliRun.of(dir, concat(argv, "--json")).stdout()).get(0);
+        assertThat(again).isEqualTo(original);
+        assertThat(original.get("vram_gb").asDouble()).isEqualTo(17.82); // v0.30.0's figure, not 16.66
     }
 
     @Test

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Replays every recorded {@code chimeraforge plan --json} run of the reference through our CLI
- * entry point (argument parsing included) and compares exit code, error message, every output
- * field of every candidate in order, and the why-nothing-fit lines.
+ * Replays every recorded {@code chimeraforge plan --json} run through our CLI entry point
+ * (argument parsing included) and compares exit code, error message, every output field of every
+ * candidate in order, and the why-nothing-fit lines: {@code plan.jsonl} (v0.30.0) under
+ * {@code --compat reference}, {@code plan-corrected.jsonl} (upstream's corrected tree, the same
+ * 141 argument vectors) with no flag.
  */
 class PlanGoldenParityTest {
 
@@ -43,8 +45,12 @@ class PlanGoldenParityTest {
     static Path cacheDir;
 
     static List<JsonNode> records() throws IOException {
+        return records("/golden/plan.jsonl");
+    }
+
+    static List<JsonNode> records(String resource) throws IOException {
         List<JsonNode> records = new ArrayList<>();
-        try (InputStream in = PlanGoldenParityTest.class.getResourceAsStream("/golden/plan.jsonl");
+        try (InputStream in = PlanGoldenParityTest.class.getResourceAsStream(resource);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -54,6 +60,17 @@ class PlanGoldenParityTest {
             }
         }
         return records;
+    }
+
+    @Test
+    void correctedGoldenHoldsTheSameCasesAsTheReference() throws IOException {
+        List<JsonNode> reference = records();
+        List<JsonNode> corrected = records("/golden/plan-corrected.jsonl");
+        assertThat(corrected).hasSize(reference.size());
+        for (int i = 0; i < reference.size(); i++) {
+            assertThat(corrected.get(i).get("id")).isEqualTo(reference.get(i).get("id"));
+            assertThat(corrected.get(i).get("argv")).isEqualTo(reference.get(i).get("argv"));
+        }
     }
 
     @Test
@@ -67,15 +84,22 @@ class PlanGoldenParityTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyCoreCaseMatchesTheReference() throws IOException {
+    Stream<DynamicTest> everyCoreCaseMatchesTheReferenceUnderCompatReference() throws IOException {
         return records().stream()
                 .filter(r -> !PENDING_EXTENSION_CASES.contains(r.get("id").asText()))
+                .map(r -> DynamicTest.dynamicTest(r.get("id").asText(), () -> replay(r, "--compat", "reference")));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCaseMatchesTheCorrectedTreeByDefault() throws IOException {
+        return records("/golden/plan-corrected.jsonl").stream()
                 .map(r -> DynamicTest.dynamicTest(r.get("id").asText(), () -> replay(r)));
     }
 
-    private static void replay(JsonNode record) throws IOException {
+    private static void replay(JsonNode record, String... extraArgs) throws IOException {
         List<String> argv = new ArrayList<>();
         record.get("argv").forEach(a -> argv.add(a.asText()));
+        argv.addAll(List.of(extraArgs));
         // price ages are counted to the day the reference ran (env.today), when the record pins one
         java.time.Instant now = record.has("env") && record.get("env").has("today")
                 ? java.time.LocalDate.parse(record.get("env").get("today").asText()).atTime(12, 0)

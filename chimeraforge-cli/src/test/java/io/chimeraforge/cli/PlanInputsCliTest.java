@@ -37,6 +37,22 @@ class PlanInputsCliTest {
         assertThat(text.stderrLines()).hasSize(1);
     }
 
+    /** Spec planner-corrections g2: trimmed, case-insensitive "auto" or ASCII digits; v0.30.0 under compat. */
+    @Test
+    void parallelDegreesAreDigitsOnlyUnlessCompatReference() throws Exception {
+        for (String accepted : new String[] {" 2 ", "AUTO", "4", "02"}) {
+            CliRun run = CliRun.of(cache, "plan", "--model-size", "8b", "-hw", "H100 80GB", "--tp", accepted, "--json");
+            assertThat(run.exitCode()).as("'%s': %s", accepted, run.stdout()).isZero();
+        }
+        for (String legacy : new String[] {"1_0", "+4"}) {
+            assertThat(CliRun.of(cache, "plan", "--model-size", "8b", "-hw", "H100 80GB", "--tp", legacy, "--json")
+                    .exitCode()).as(legacy).isEqualTo(1);
+            CliRun reference = CliRun.of(cache, "plan", "--model-size", "8b", "-hw", "H100 80GB", "--tp", legacy,
+                    "--json", "--compat", "reference");
+            assertThat(reference.exitCode()).as("%s under compat reference: %s", legacy, reference.stdout()).isZero();
+        }
+    }
+
     @Test
     void aUniqueFragmentResolvesWithANoteOnStderr() throws Exception {
         CliRun run = CliRun.of(cache, "plan", "-hw", "A100", "--model-size", "8b", "--budget", "1000", "--json");

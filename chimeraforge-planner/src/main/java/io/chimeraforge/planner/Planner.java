@@ -1,16 +1,21 @@
 package io.chimeraforge.planner;
 
+import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.corpus.FittedModels;
+import io.chimeraforge.core.corpus.MeasuredCorpus;
+import io.chimeraforge.core.estimate.PhysicsConstants;
 import io.chimeraforge.core.hardware.Gpu;
 import io.chimeraforge.core.hardware.GpuCatalog;
 import io.chimeraforge.core.model.ModelRegistry;
 import io.chimeraforge.core.model.ModelSpec;
 import io.chimeraforge.planner.internal.SearchEngine;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The capacity planner: searches model x quantization x serving backend x replicas (x tensor or
@@ -24,22 +29,41 @@ import java.util.Objects;
  * r.recommendation().ifPresent(c -> log.info("{} on {}", c.quant(), c.backend().id()));
  * }</pre>
  *
+ * <p>By default a planner reproduces upstream's corrected physics ({@link Compat#CORRECTED});
+ * {@code compat(Compat.REFERENCE)} reproduces chimeraforge v0.30.0 exactly. It uses the measured
+ * corpus ({@code fitted_models.json} in the cache directory, see {@link MeasuredCorpus}) when one
+ * is present, as {@code chimeraforge plan} does, else the bundled corpus.
+ *
  * <p>A planner is immutable and thread-safe; build one at start-up and share it.
  */
 public final class Planner {
 
+    private final Compat compat;
     private final FittedModels corpus;
+    private final Optional<String> corpusNote;
     private final GpuCatalog catalog;
     private final ModelRegistry registry;
     private final ModelResolver resolver;
     private final SearchEngine engine;
 
     private Planner(Builder b) {
-        this.corpus = b.corpus;
-        this.catalog = b.catalog;
+        this.compat = b.compat;
+        if (b.corpus != null) {
+            this.corpus = b.corpus;
+            this.corpusNote = Optional.empty();
+        } else if (b.measuredCorpus) {
+            MeasuredCorpus.Selection selection = MeasuredCorpus.select(
+                    b.cacheDirectory != null ? b.cacheDirectory : MeasuredCorpus.defaultCacheDirectory());
+            this.corpus = selection.corpus();
+            this.corpusNote = selection.ignored().map(reason -> "ignoring the measured corpus: " + reason);
+        } else {
+            this.corpus = FittedModels.bundled();
+            this.corpusNote = Optional.empty();
+        }
+        this.catalog = b.catalog != null ? b.catalog : GpuCatalog.bundled(compat);
         this.registry = b.registry;
         this.resolver = new ModelResolver(registry);
-        this.engine = new SearchEngine(corpus, catalog, registry);
+        this.engine = new SearchEngine(corpus, catalog, registry, PhysicsConstants.of(compat));
     }
 
     /** A builder with the bundled corpus, GPU catalog and model registry. */
@@ -47,9 +71,22 @@ public final class Planner {
         return new Builder();
     }
 
+    /** The behaviour this planner reproduces. */
+    public Compat compat() {
+        return compat;
+    }
+
     /** The coefficient corpus in use. */
     public FittedModels corpus() {
         return corpus;
+    }
+
+    /**
+     * Why a measured corpus that exists was not used (it did not read or validate), for the
+     * caller to show; empty when the corpus in use is the one asked for.
+     */
+    public Optional<String> corpusNote() {
+        return corpusNote;
     }
 
     /** The GPU catalog in use. */
@@ -121,20 +158,55 @@ public final class Planner {
 
     /** Builder for {@link Planner}. */
     public static final class Builder {
-        private FittedModels corpus = FittedModels.bundled();
-        private GpuCatalog catalog = GpuCatalog.bundled();
+        private Compat compat = Compat.defaults();
+        private FittedModels corpus;
+        private boolean measuredCorpus = true;
+        private Path cacheDirectory;
+        private GpuCatalog catalog;
         private ModelRegistry registry = ModelRegistry.bundled();
 
         private Builder() {
         }
 
-        /** The coefficient corpus (default: the bundled TR corpus). */
+        /**
+         * Which behaviour to reproduce (default {@link Compat#CORRECTED}): the reference-rig
+         * constants, MBU, GB-to-GiB at the capacity sites, the context guard and the provenance of
+         * approximated models; and, unless {@link #gpuCatalog} is set, the matching bundled GPU table.
+         */
+        public Builder compat(Compat value) {
+            this.compat = Objects.requireNonNull(value, "compat");
+            return this;
+        }
+
+        /**
+         * The coefficient corpus, used as given (default: the measured corpus of the cache
+         * directory when present, else the bundled TR corpus).
+         */
         public Builder corpus(FittedModels value) {
             this.corpus = Objects.requireNonNull(value, "corpus");
             return this;
         }
 
-        /** The GPU catalog (default: the bundled 22 GPUs). */
+        /**
+         * Whether to look for a measured corpus in the cache directory when no {@link #corpus} is
+         * set (default true); false plans with the bundled corpus whatever the machine holds.
+         */
+        public Builder measuredCorpus(boolean value) {
+            this.measuredCorpus = value;
+            return this;
+        }
+
+        /**
+         * The cache directory searched for {@code fitted_models.json} (default
+         * {@link MeasuredCorpus#defaultCacheDirectory()}: {@code $CHIMERAFORGE_CACHE}, else
+         * {@code ~/.cache/chimeraforge}).
+         */
+        public Builder cacheDirectory(Path value) {
+            this.cacheDirectory = Objects.requireNonNull(value, "cacheDirectory");
+            return this;
+        }
+
+        /** The GPU catalog (default: the bundled 22 GPUs as the chosen {@link #compat} has them). */
         public Builder gpuCatalog(GpuCatalog value) {
             this.catalog = Objects.requireNonNull(value, "gpuCatalog");
             return this;

@@ -1,5 +1,6 @@
 package io.chimeraforge.planner;
 
+import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.model.ModelSpec;
 import io.chimeraforge.core.quant.Backend;
 import java.util.List;
@@ -10,8 +11,14 @@ import java.util.stream.Collectors;
 /** Shared fixtures for the planner tests: one planner, model specs from the spec's examples, finders. */
 final class Plans {
 
-    /** A planner over the bundled corpus and catalogs (immutable, shared). */
-    static final Planner PLANNER = Planner.builder().build();
+    /**
+     * A planner over the bundled corpus and catalogs (immutable, shared). The planner tests pin
+     * the figures of the v0.30.0 spec ({@code planner-core.md}), so it reproduces v0.30.0; the
+     * corrected figures are pinned by {@code CorrectedPlannerTest} and the corrected golden replay.
+     */
+    static final Planner PLANNER = Planner.builder().compat(Compat.REFERENCE).measuredCorpus(false).build();
+    /** The default (corrected) planner, on the bundled corpus whatever the machine's cache holds. */
+    static final Planner CORRECTED = Planner.builder().measuredCorpus(false).build();
 
     private Plans() {
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 final class BundledCorpus {
 
+    private static final String PROVENANCE_RESOURCE = "tr-corpus-provenance.json";
     static final FittedModels INSTANCE = load();
 
     private BundledCorpus() {
@@ -61,7 +62,20 @@ final class BundledCorpus {
                         table(tables, "latency_service_time_ms"), true),
                 new FittedModels.Safety(table(tables, "refusal_rate"), table(tables, "refusal_rate_fp16_baseline"), rtsi,
                         Optional.ofNullable(texts.get("safety_metric|")), Optional.ofNullable(texts.get("safety_source|")),
-                        true));
+                        true),
+                Optional.of(provenance()));
+    }
+
+    /** The corpus's provenance block, shipped as data beside the rows it describes. */
+    private static String provenance() {
+        try (java.io.InputStream in = BundledCorpus.class.getResourceAsStream(PROVENANCE_RESOURCE)) {
+            if (in == null) {
+                throw new CoreException("bundled corpus: missing resource " + PROVENANCE_RESOURCE);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (java.io.IOException e) {
+            throw new CoreException("bundled corpus: cannot read " + PROVENANCE_RESOURCE + ": " + e.getMessage());
+        }
     }
 
     /** {@code model|backend|key} with the empty parts left out, as the interchange format keys rows. */

@@ -26,6 +26,9 @@ import java.util.OptionalDouble;
  * @param costPerHourUsd default $/hr when no GPU price is known
  * @param latency      queueing safety factor and legacy service times
  * @param safety       refusal-rate lookup and RTSI risk
+ * @param provenanceJson the file's {@code _provenance} block (where and how the rows were measured,
+ *                     their coverage and limits) as compact JSON text, kept verbatim so a writer
+ *                     can carry it on; data only, nothing reads it for planning
  */
 public record FittedModels(
         Vram vram,
@@ -34,9 +37,17 @@ public record FittedModels(
         Quality quality,
         double costPerHourUsd,
         Latency latency,
-        Safety safety) {
+        Safety safety,
+        Optional<String> provenanceJson) {
+
+    /** A corpus without a provenance block. */
+    public FittedModels(Vram vram, Throughput throughput, Scaling scaling, Quality quality, double costPerHourUsd,
+                        Latency latency, Safety safety) {
+        this(vram, throughput, scaling, quality, costPerHourUsd, latency, safety, Optional.empty());
+    }
 
     public FittedModels {
+        Objects.requireNonNull(provenanceJson, "provenanceJson");
         Objects.requireNonNull(vram, "vram");
         Objects.requireNonNull(throughput, "throughput");
         Objects.requireNonNull(scaling, "scaling");

@@ -142,7 +142,17 @@ final class FittedModelsFormat {
                 text(safety, "metric"),
                 text(safety, "source"),
                 flag(safety, "safety"));
-        return new FittedModels(v, t, s, q, costPerHour, l, sf);
+        return new FittedModels(v, t, s, q, costPerHour, l, sf, provenance(root));
+    }
+
+    /** The {@code _provenance} block (upstream's corrected corpus carries one) as compact JSON text. */
+    private static Optional<String> provenance(JsonNode root) {
+        JsonNode node = root.path("_provenance");
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        requireObject(node, "_provenance");
+        return Optional.of(node.toString());
     }
 
     private static JsonNode section(JsonNode root, String name) {

@@ -8,9 +8,12 @@ import java.util.Objects;
 /**
  * GPU memory: weights, KV cache, activations, and how many sequences fit.
  *
- * <p>Units follow the reference on purpose: weights in 1e9-byte GB (params x bytes/param), KV in
- * GiB (bytes / 1024^3), GPU sizes in marketing GB. Only one sequence's KV at full context is
- * counted in the VRAM figure; concurrency is sized separately by {@link #maxConcurrentSeqs}.
+ * <p>Units: weights are computed in 1e9-byte GB (params x bytes/param), KV in GiB (bytes /
+ * 1024^3), GPU sizes are GiB. Where weights meet capacity (the VRAM figure, the free memory of
+ * {@link #maxConcurrentSeqs}, the offload share) they are multiplied by
+ * {@link PhysicsConstants#weightCapacityUnit()}: GB to GiB in the corrected behaviour, unconverted
+ * (v0.30.0's 7% overstatement) under {@link io.chimeraforge.core.Compat#REFERENCE}. Only one
+ * sequence's KV at full context is counted in the VRAM figure; concurrency is sized separately.
  */
 public final class MemoryModel {
 
@@ -19,9 +22,17 @@ public final class MemoryModel {
     private static final double GIB = 1024.0 * 1024.0 * 1024.0;
 
     private final FittedModels.Vram coefficients;
+    private final double weightUnit;
 
+    /** A model with the default behaviour's units ({@link PhysicsConstants#defaults()}). */
     public MemoryModel(FittedModels.Vram coefficients) {
+        this(coefficients, PhysicsConstants.defaults());
+    }
+
+    /** A model with the given behaviour's weight unit at the capacity sites. */
+    public MemoryModel(FittedModels.Vram coefficients, PhysicsConstants physics) {
         this.coefficients = Objects.requireNonNull(coefficients, "coefficients");
+        this.weightUnit = Objects.requireNonNull(physics, "physics").weightCapacityUnit();
     }
 
     /**
@@ -52,9 +63,13 @@ public final class MemoryModel {
         return coefficients.activationCoeff() * arch.nLayers() * (contextTokens / 1024.0);
     }
 
-    /** Weight bytes per GPU in GB before the overhead factor. */
-    public static double weightGbPerGpu(double paramsB, String quant, int tp, int pp) {
-        return paramsB * Quantization.bitsPerWeight(quant) / 8 / ((double) Math.max(tp, 1) * Math.max(pp, 1));
+    /**
+     * Weight bytes per GPU before the overhead factor, in the capacity unit: the denominator of
+     * the offload share. Evaluated left to right as upstream does, for bit parity.
+     */
+    public double weightGbPerGpu(double paramsB, String quant, int tp, int pp) {
+        return paramsB * Quantization.bitsPerWeight(quant) / 8 * weightUnit
+                / ((double) Math.max(tp, 1) * Math.max(pp, 1));
     }
 
     /**
@@ -73,7 +88,7 @@ public final class MemoryModel {
      */
     public int maxConcurrentSeqs(double paramsB, String quant, Architecture arch, int contextTokens,
                                  double gpuVramGb, double kvBytesPerElement, int tp, int pp) {
-        double weights = paramsB * Quantization.bitsPerWeight(quant) / 8 * coefficients.overheadFactor()
+        double weights = paramsB * Quantization.bitsPerWeight(quant) / 8 * weightUnit * coefficients.overheadFactor()
                 / ((double) Math.max(tp, 1) * Math.max(pp, 1));
         double free = gpuVramGb * KV_CACHE_UTILISATION - weights - activationGb(arch, contextTokens);
         double perSeq = kvCacheGb(arch, contextTokens, 1, kvBytesPerElement) / kvShards(arch, tp, pp);

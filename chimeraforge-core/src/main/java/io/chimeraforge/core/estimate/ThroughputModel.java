@@ -16,12 +16,11 @@ import java.util.Optional;
  * parallelism.
  *
  * <p>Batching and parallel models back out an effective weight footprint from the calibrated
- * N=1 rate ({@code W = bandwidth x MBU / n1}) so they agree with the measurement at batch 1.
+ * N=1 rate ({@code W = bandwidth x MBU / n1}) so they agree with the measurement at batch 1. MBU
+ * and the reference bandwidth come from the {@link PhysicsConstants} of the behaviour in use.
  */
 public final class ThroughputModel {
 
-    /** Memory-bandwidth utilisation a decode step achieves. */
-    public static final double MBU = 0.65;
     /** Share of peak FP16 compute a decode step can reach: the batched ceiling. */
     public static final double DECODE_COMPUTE_MFU = 0.5;
     /** Bytes per activation element exchanged between ranks. */
@@ -37,9 +36,21 @@ public final class ThroughputModel {
     private final GpuCatalog catalog;
     private final ModelRegistry registry;
 
+    private final PhysicsConstants physics;
+    private final double mbu;
+
     private final Map<String, Double> multiplierByQuant;
 
+    /** A model with the default behaviour's constants ({@link PhysicsConstants#defaults()}). */
     public ThroughputModel(FittedModels.Throughput corpus, GpuCatalog catalog, ModelRegistry registry) {
+        this(corpus, catalog, registry, PhysicsConstants.defaults());
+    }
+
+    /** A model with the given behaviour's constants (MBU, reference bandwidth). */
+    public ThroughputModel(FittedModels.Throughput corpus, GpuCatalog catalog, ModelRegistry registry,
+                           PhysicsConstants physics) {
+        this.physics = Objects.requireNonNull(physics, "physics");
+        this.mbu = physics.mbu();
         this.corpus = Objects.requireNonNull(corpus, "corpus");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -48,6 +59,11 @@ public final class ThroughputModel {
             multipliers.put(quant, resolveMultiplier(quant));
         }
         this.multiplierByQuant = multipliers;
+    }
+
+    /** The constants in use. */
+    public PhysicsConstants physics() {
+        return physics;
     }
 
     /** Whether the corpus holds a measured row for {@code model|backend|quant}. */
@@ -113,7 +129,11 @@ public final class ThroughputModel {
      * @param hardware GPU name, or null/empty for the reference GPU unscaled
      */
     public double predict(String model, String backend, String quant, String hardware) {
-        double ratio = hardware != null && !hardware.isEmpty() ? catalog.bandwidthRatio(hardware) : 1.0;
+        double ratio = 1.0;
+        if (hardware != null && !hardware.isEmpty()) {
+            Optional<Gpu> gpu = catalog.find(hardware);
+            ratio = gpu.isPresent() ? physics.bandwidthRatio(gpu.get()) : 1.0;
+        }
         return predict(model, backend, quant, ratio);
     }
 
@@ -153,15 +173,16 @@ public final class ThroughputModel {
     }
 
     /**
-     * First-principles N=1 rate: each token streams the weights once at {@link #MBU} of the
-     * GPU's bandwidth (556 GB/s when unknown), times the quant multiplier.
+     * First-principles N=1 rate: each token streams the weights once at the MBU share of the
+     * GPU's bandwidth ({@link PhysicsConstants#UNKNOWN_GPU_BANDWIDTH_GBPS} when unknown), times the
+     * quant multiplier.
      */
     public double roofline(double paramsB, String quant, Optional<Gpu> gpu) {
         if (paramsB <= 0) {
             return MIN_TPS;
         }
         double bandwidth = bandwidthOf(gpu);
-        return Math.max(MBU * bandwidth / (paramsB * 2) * quantMultiplier(quant), MIN_TPS);
+        return Math.max(mbu * bandwidth / (paramsB * 2) * quantMultiplier(quant), MIN_TPS);
     }
 
     private static double bandwidthOf(Optional<Gpu> gpu) {
@@ -169,7 +190,7 @@ public final class ThroughputModel {
         if (gpu.isPresent() && gpu.get().bandwidthGbps() > 0) {
             return gpu.get().bandwidthGbps();
         }
-        return GpuCatalog.REFERENCE_BANDWIDTH_GBPS;
+        return PhysicsConstants.UNKNOWN_GPU_BANDWIDTH_GBPS;
     }
 
     /** The per-GPU decode compute ceiling in tok/s, or +infinity when it cannot be computed. */
@@ -188,11 +209,11 @@ public final class ThroughputModel {
      * @param n1Tps      single-stream rate
      * @param kvPerSeqGb one sequence's KV cache at full context
      */
-    public static double batched(double n1Tps, double kvPerSeqGb, int batch, Optional<Gpu> gpu, double paramsB) {
+    public double batched(double n1Tps, double kvPerSeqGb, int batch, Optional<Gpu> gpu, double paramsB) {
         if (batch <= 1 || n1Tps <= 0) {
             return Math.max(n1Tps, MIN_TPS);
         }
-        double streamRate = bandwidthOf(gpu) * MBU;
+        double streamRate = bandwidthOf(gpu) * mbu;
         double weights = streamRate / n1Tps;
         double aggregate = batch * streamRate / (weights + batch * kvPerSeqGb);
         aggregate = Math.min(aggregate, computeCeiling(paramsB, gpu));
@@ -203,7 +224,7 @@ public final class ThroughputModel {
      * Aggregate decode rate of a tensor-parallel group of {@code tp} GPUs: memory time shrinks
      * by tp, two all-reduces per layer add link time.
      */
-    public static double tensorParallel(double n1Tps, double kvPerSeqGb, int batch, int tp, int hiddenSize,
+    public double tensorParallel(double n1Tps, double kvPerSeqGb, int batch, int tp, int hiddenSize,
                                         int nLayers, double interconnectGbps, Optional<Gpu> gpu, double paramsB) {
         if (tp <= 1) {
             return batched(n1Tps, kvPerSeqGb, batch, gpu, paramsB);
@@ -213,8 +234,8 @@ public final class ThroughputModel {
         }
         double bandwidth = bandwidthOf(gpu);
         int b = Math.max(batch, 1);
-        double weights = bandwidth * MBU / n1Tps;
-        double memory = (weights + b * kvPerSeqGb) / (tp * bandwidth * MBU);
+        double weights = bandwidth * mbu / n1Tps;
+        double memory = (weights + b * kvPerSeqGb) / (tp * bandwidth * mbu);
         double comms = (nLayers * 2 * (2.0 * (tp - 1) / tp) * b * hiddenSize * ACT_DTYPE_BYTES / 1e9)
                 / (Math.max(interconnectGbps, 1) * INTERCONNECT_EFFICIENCY);
         double step = memory + comms;
@@ -229,7 +250,7 @@ public final class ThroughputModel {
      * Aggregate decode rate of a {@code pp}-stage pipeline: memory time shrinks by pp, one
      * activation hand-off per stage boundary, and a bubble of {@code b / (b + pp - 1)}.
      */
-    public static double pipelineParallel(double n1Tps, double kvPerSeqGb, int batch, int pp, int hiddenSize,
+    public double pipelineParallel(double n1Tps, double kvPerSeqGb, int batch, int pp, int hiddenSize,
                                           double interconnectGbps, Optional<Gpu> gpu, double paramsB) {
         if (pp <= 1) {
             return batched(n1Tps, kvPerSeqGb, batch, gpu, paramsB);
@@ -239,8 +260,8 @@ public final class ThroughputModel {
         }
         double bandwidth = bandwidthOf(gpu);
         int b = Math.max(batch, 1);
-        double weights = bandwidth * MBU / n1Tps;
-        double memory = (weights + b * kvPerSeqGb) / (pp * bandwidth * MBU);
+        double weights = bandwidth * mbu / n1Tps;
+        double memory = (weights + b * kvPerSeqGb) / (pp * bandwidth * mbu);
         double comms = ((pp - 1) * (double) b * hiddenSize * ACT_DTYPE_BYTES / 1e9)
                 / (Math.max(interconnectGbps, 1) * INTERCONNECT_EFFICIENCY);
         double step = memory + comms;

@@ -1,5 +1,6 @@
 package io.chimeraforge.core.hardware;
 
+import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.internal.CsvResource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,12 +22,18 @@ public final class GpuCatalog {
 
     /** The GPU every figure of the bundled corpus was measured on. */
     public static final String REFERENCE_GPU_NAME = "RTX 4080 12GB";
-    /** Memory bandwidth of the reference GPU, the base of bandwidth extrapolation. */
-    public static final double REFERENCE_BANDWIDTH_GBPS = 556.0;
+    /** Bandwidth ratio base when a catalog has no row for the reference GPU, GB/s. */
+    private static final double FALLBACK_REFERENCE_BANDWIDTH_GBPS = 556.0;
 
     private static final String BUNDLED_RESOURCE = "gpus.csv";
+    /** v0.30.0's rows where they differ from {@code gpus.csv}, replaced by name. */
+    private static final String REFERENCE_OVERRIDES_RESOURCE = "gpus-v0.30.0-overrides.csv";
     private static final class Bundled {
         static final GpuCatalog INSTANCE = load();
+    }
+    /** Loaded on first use only: a default plan never reads the overrides. */
+    private static final class BundledReference {
+        static final GpuCatalog INSTANCE = Bundled.INSTANCE.withRows(rows(REFERENCE_OVERRIDES_RESOURCE));
     }
 
     private final List<Gpu> gpus;
@@ -55,9 +62,44 @@ public final class GpuCatalog {
         return new GpuCatalog(gpus);
     }
 
-    /** The 22 GPUs bundled with the project (see the resource {@code gpus.csv}). */
+    /**
+     * The 22 GPUs bundled with the project (the resource {@code gpus.csv}), with upstream's
+     * corrected reference rig: {@code RTX 4080 12GB} at 432 GB/s and 150 W. The same as
+     * {@code bundled(Compat.CORRECTED)}.
+     */
     public static GpuCatalog bundled() {
         return Bundled.INSTANCE;
+    }
+
+    /**
+     * The bundled GPUs as a behaviour has them: {@link Compat#REFERENCE} is v0.30.0's table, whose
+     * one different row is {@code RTX 4080 12GB} at 556 GB/s and 285 W.
+     */
+    public static GpuCatalog bundled(Compat compat) {
+        return Objects.requireNonNull(compat, "compat") == Compat.REFERENCE ? BundledReference.INSTANCE : Bundled.INSTANCE;
+    }
+
+    /** This catalog with rows replaced by name (case-insensitive), keeping catalog order. */
+    private GpuCatalog withRows(List<Gpu> replacements) {
+        List<Gpu> rows = new ArrayList<>(gpus);
+        for (Gpu replacement : replacements) {
+            int at = indexOf(replacement.name());
+            if (at < 0) {
+                throw new IllegalStateException("override for a GPU not in the catalog: " + replacement.name());
+            }
+            rows.set(at, replacement);
+        }
+        return new GpuCatalog(rows);
+    }
+
+    private int indexOf(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Every GPU, in catalog order. */
@@ -182,9 +224,14 @@ public final class GpuCatalog {
         return names.toString();
     }
 
-    /** Memory bandwidth relative to the reference GPU; 1.0 when the GPU is unknown. */
+    /**
+     * Memory bandwidth relative to this catalog's reference GPU row ({@link #REFERENCE_GPU_NAME};
+     * 556 GB/s when the catalog has none); 1.0 when the GPU is unknown.
+     */
     public double bandwidthRatio(String query) {
-        return find(query).map(g -> g.bandwidthGbps() / REFERENCE_BANDWIDTH_GBPS).orElse(1.0);
+        int reference = indexOf(REFERENCE_GPU_NAME);
+        double base = reference >= 0 ? gpus.get(reference).bandwidthGbps() : FALLBACK_REFERENCE_BANDWIDTH_GBPS;
+        return find(query).map(g -> g.bandwidthGbps() / base).orElse(1.0);
     }
 
     /**
@@ -199,12 +246,16 @@ public final class GpuCatalog {
     }
 
     private static GpuCatalog load() {
+        return new GpuCatalog(rows(BUNDLED_RESOURCE));
+    }
+
+    private static List<Gpu> rows(String resource) {
         List<Gpu> rows = new ArrayList<>();
-        for (String[] f : CsvResource.rows(GpuCatalog.class, BUNDLED_RESOURCE, 8)) {
+        for (String[] f : CsvResource.rows(GpuCatalog.class, resource, 8)) {
             rows.add(new Gpu(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
                     Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
                     Boolean.parseBoolean(f[7])));
         }
-        return new GpuCatalog(rows);
+        return rows;
     }
 }

@@ -3,6 +3,7 @@ package io.chimeraforge.core.estimate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.corpus.FittedModels;
 import io.chimeraforge.core.model.Architecture;
 import io.chimeraforge.core.model.ModelRegistry;
@@ -20,8 +21,11 @@ class MemoryModelTest {
     private static final Architecture LLAMA_3B = Architecture.of(28, 8, 128);
     private static final double GIB = 1024.0 * 1024 * 1024;
     /** The reference's VRAMModel() defaults: overhead 1.10, no activations. */
-    private final MemoryModel defaults = new MemoryModel(FittedModels.Vram.DEFAULTS);
-    private final MemoryModel bundled = new MemoryModel(FittedModels.bundled().vram());
+    /** v0.30.0's figures (weights in decimal GB at the capacity sites), pinned under compat reference. */
+    private static final PhysicsConstants V030 = PhysicsConstants.of(Compat.REFERENCE);
+    private final MemoryModel defaults = new MemoryModel(FittedModels.Vram.DEFAULTS, V030);
+    private final MemoryModel bundled = new MemoryModel(FittedModels.bundled().vram(), V030);
+    private final MemoryModel corrected = new MemoryModel(FittedModels.bundled().vram());
 
     @Test
     void kvCacheIsByteExactAndLinearInEveryFactor() {
@@ -93,7 +97,7 @@ class MemoryModelTest {
     @Test
     void kvShardingUnderTensorParallelIsCappedAtTheKvHeadCount() {
         Architecture twoHeads = Architecture.of(32, 2, 128);
-        MemoryModel plain = new MemoryModel(new FittedModels.Vram(1.0, 0.0, false));
+        MemoryModel plain = new MemoryModel(new FittedModels.Vram(1.0, 0.0, false), V030);
         double tp2 = plain.vramPerGpuGb(4, "Q8_0", 2048, twoHeads, 2.0, 2, 1);
         double tp8 = plain.vramPerGpuGb(4, "Q8_0", 2048, twoHeads, 2.0, 8, 1);
         // weights shrink 4/2 -> 4/8; KV stays split over 2 ranks in both
@@ -118,6 +122,26 @@ class MemoryModelTest {
         assertThat(defaults.maxConcurrentSeqs(70, "FP16", Architecture.of(80, 8, 128), 2048, 24, 2.0, 1, 1)).isZero();
         assertThat(defaults.maxConcurrentSeqs(8.03, "Q4_K_M", LLAMA_3B, 8192, 80, 2.0, 1, 1)).isEqualTo(76);
         assertThat(defaults.maxConcurrentSeqs(8.03, "Q4_K_M", LLAMA_3B, 8192, 80, 0.5, 1, 1)).isEqualTo(306);
+    }
+
+    /** Spec planner-corrections b1-b3: weights x GB_TO_GIB where they meet capacity, nowhere else. */
+    @Test
+    void correctedWeightsAreGibAtTheThreeCapacitySites() {
+        Architecture llama8b = Architecture.of(32, 8, 128);
+        assertThat(bundled.vramPerGpuGb(8.03, "FP16", 2048, llama8b, 2.0, 1, 1)).isCloseTo(17.8244, within(0.00005));
+        assertThat(corrected.vramPerGpuGb(8.03, "FP16", 2048, llama8b, 2.0, 1, 1)).isCloseTo(16.6574, within(0.00005));
+        double ov = FittedModels.bundled().vram().overheadFactor();
+        double kvAndAct = bundled.vramPerGpuGb(3.21, "FP16", 2048, LLAMA_3B, 2.0, 1, 1) - 3.21 * 16 / 8 * ov;
+        assertThat(corrected.vramPerGpuGb(3.21, "FP16", 2048, LLAMA_3B, 2.0, 1, 1))
+                .isCloseTo(3.21 * 16 / 8 * PhysicsConstants.GB_TO_GIB * ov + kvAndAct, within(1e-9));
+        // b2 on the RTX 4090: free memory 4.03 GB -> 16 sequences; 5.19 GiB -> 20
+        assertThat(bundled.maxConcurrentSeqs(8.03, "FP16", llama8b, 2048, 24, 2.0, 1, 1)).isEqualTo(16);
+        assertThat(corrected.maxConcurrentSeqs(8.03, "FP16", llama8b, 2048, 24, 2.0, 1, 1)).isEqualTo(20);
+        // b3: the offload share's denominator, no overhead factor
+        assertThat(bundled.weightGbPerGpu(8.03, "Q3_K_S", 1, 1)).isCloseTo(3.5131, within(0.00005));
+        assertThat(corrected.weightGbPerGpu(8.03, "Q3_K_S", 1, 1)).isCloseTo(3.2719, within(0.00005));
+        // the KV term is not converted
+        assertThat(MemoryModel.kvCacheGb(llama8b, 2048, 1, 2.0)).isEqualTo(0.25);
     }
 
     @Test

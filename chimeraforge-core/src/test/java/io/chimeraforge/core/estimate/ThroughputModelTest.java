@@ -3,6 +3,7 @@ package io.chimeraforge.core.estimate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.corpus.FittedModels;
 import io.chimeraforge.core.hardware.Gpu;
 import io.chimeraforge.core.hardware.GpuCatalog;
@@ -20,10 +21,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ThroughputModelTest {
 
-    private static final GpuCatalog CATALOG = GpuCatalog.bundled();
+    /** v0.30.0's figures are pinned under compat reference; the corrected ones in {@code corrected*} tests. */
+    private static final GpuCatalog CATALOG = GpuCatalog.bundled(Compat.REFERENCE);
     private static final String REF = "RTX 4080 12GB";
-    private final ThroughputModel model =
-            new ThroughputModel(FittedModels.bundled().throughput(), CATALOG, ModelRegistry.bundled());
+    private final ThroughputModel model = new ThroughputModel(FittedModels.bundled().throughput(), CATALOG,
+            ModelRegistry.bundled(), PhysicsConstants.of(Compat.REFERENCE));
+    private final ThroughputModel corrected =
+            new ThroughputModel(FittedModels.bundled().throughput(), GpuCatalog.bundled(), ModelRegistry.bundled());
 
     private static Optional<Gpu> gpu(String name) {
         return Optional.of(CATALOG.require(name));
@@ -148,11 +152,11 @@ class ThroughputModelTest {
     void batchedDecodeFollowsTheReferenceCurve() {
         Optional<Gpu> ref = gpu(REF);
         // no params: no compute ceiling
-        assertThat(ThroughputModel.batched(100, 0.05, 1, ref, 0)).isEqualTo(100.0);
-        double b2 = ThroughputModel.batched(100, 0.05, 2, ref, 0);
-        double b8 = ThroughputModel.batched(100, 0.05, 8, ref, 0);
-        double b16 = ThroughputModel.batched(100, 0.05, 16, ref, 0);
-        double b64 = ThroughputModel.batched(100, 0.05, 64, ref, 0);
+        assertThat(model.batched(100, 0.05, 1, ref, 0)).isEqualTo(100.0);
+        double b2 = model.batched(100, 0.05, 2, ref, 0);
+        double b8 = model.batched(100, 0.05, 8, ref, 0);
+        double b16 = model.batched(100, 0.05, 16, ref, 0);
+        double b64 = model.batched(100, 0.05, 64, ref, 0);
         assertThat(b2).isCloseTo(194.61, within(0.005));
         assertThat(b8).isCloseTo(720.28, within(0.005));
         assertThat(b16).isCloseTo(1310.01, within(0.005));
@@ -168,9 +172,9 @@ class ThroughputModelTest {
         Optional<Gpu> ref = gpu(REF);
         double ceiling = ThroughputModel.computeCeiling(3.21, ref);
         assertThat(ceiling).isCloseTo(80.2e12 * 0.5 / (2 * 3.21e9), within(1e-6));
-        assertThat(ThroughputModel.batched(100, 0.0, 100_000, ref, 3.21)).isCloseTo(ceiling, within(1e-9));
+        assertThat(model.batched(100, 0.0, 100_000, ref, 3.21)).isCloseTo(ceiling, within(1e-9));
         // a huge KV share makes batching useless, yet it never reports less than the single stream
-        assertThat(ThroughputModel.batched(100, 1000, 64, ref, 0)).isEqualTo(100.0);
+        assertThat(model.batched(100, 1000, 64, ref, 0)).isEqualTo(100.0);
         assertThat(ThroughputModel.computeCeiling(0, ref)).isInfinite();
         assertThat(ThroughputModel.computeCeiling(3.21, Optional.empty())).isInfinite();
     }
@@ -186,17 +190,17 @@ class ThroughputModelTest {
         double n1 = model.roofline(70, "FP16", h100);
         assertThat(n1).isCloseTo(15.5629, within(0.00005));
         double kv = 0.02;
-        double tp4b1 = ThroughputModel.tensorParallel(n1, kv, 1, 4, 8192, 80, 900, h100, 70);
+        double tp4b1 = model.tensorParallel(n1, kv, 1, 4, 8192, 80, 900, h100, 70);
         assertThat(tp4b1).isCloseTo(62.22, within(0.005));
         assertThat(Math.abs(tp4b1 - 4 * n1) / (4 * n1)).isLessThan(0.05);
-        double tp4b64Nvlink = ThroughputModel.tensorParallel(n1, kv, 64, 4, 8192, 80, 900, h100, 70);
-        double tp4b64Pcie = ThroughputModel.tensorParallel(n1, kv, 64, 4, 8192, 80, 64, h100, 70);
+        double tp4b64Nvlink = model.tensorParallel(n1, kv, 64, 4, 8192, 80, 900, h100, 70);
+        double tp4b64Pcie = model.tensorParallel(n1, kv, 64, 4, 8192, 80, 64, h100, 70);
         assertThat(tp4b64Nvlink).isCloseTo(3859.2, within(0.05));
         assertThat(tp4b64Pcie).isCloseTo(2983.2, within(0.05)).isLessThan(tp4b64Nvlink);
 
-        double pp4b1 = ThroughputModel.pipelineParallel(n1, kv, 1, 4, 8192, 900, h100, 70);
-        double pp4b64Nvlink = ThroughputModel.pipelineParallel(n1, kv, 64, 4, 8192, 900, h100, 70);
-        double pp4b64Pcie = ThroughputModel.pipelineParallel(n1, kv, 64, 4, 8192, 64, h100, 70);
+        double pp4b1 = model.pipelineParallel(n1, kv, 1, 4, 8192, 900, h100, 70);
+        double pp4b64Nvlink = model.pipelineParallel(n1, kv, 64, 4, 8192, 900, h100, 70);
+        double pp4b64Pcie = model.pipelineParallel(n1, kv, 64, 4, 8192, 64, h100, 70);
         assertThat(pp4b1).isCloseTo(15.56, within(0.005));
         assertThat(pp4b64Nvlink).isCloseTo(3770.1, within(0.05));
         assertThat(pp4b64Pcie).isCloseTo(3756.0, within(0.05));
@@ -209,15 +213,35 @@ class ThroughputModelTest {
     void degreeOneIsExactlyTheBatchedModel() {
         Optional<Gpu> h100 = gpu("H100 80GB");
         for (int b : new int[] {1, 2, 16, 64}) {
-            double batched = ThroughputModel.batched(15.5, 0.3, b, h100, 70);
-            assertThat(ThroughputModel.tensorParallel(15.5, 0.3, b, 1, 8192, 80, 900, h100, 70)).isEqualTo(batched);
-            assertThat(ThroughputModel.pipelineParallel(15.5, 0.3, b, 1, 8192, 900, h100, 70)).isEqualTo(batched);
+            double batched = model.batched(15.5, 0.3, b, h100, 70);
+            assertThat(model.tensorParallel(15.5, 0.3, b, 1, 8192, 80, 900, h100, 70)).isEqualTo(batched);
+            assertThat(model.pipelineParallel(15.5, 0.3, b, 1, 8192, 900, h100, 70)).isEqualTo(batched);
         }
+    }
+
+    /** Spec planner-corrections a1-a3, values the corrected tree produced (ran). */
+    @Test
+    void correctedReferenceRigAndMbuMoveEveryRate() {
+        Optional<Gpu> ref = Optional.of(GpuCatalog.bundled().require(REF));
+        assertThat(model.roofline(1.24, "FP16", gpu(REF))).isCloseTo(145.7258, within(0.00005));
+        assertThat(corrected.roofline(1.24, "FP16", ref)).isCloseTo(146.3226, within(0.00005));
+        assertThat(model.batched(100, 0.05, 8, gpu(REF), 0)).isCloseTo(720.2790, within(0.00005));
+        assertThat(corrected.batched(100, 0.05, 8, ref, 0)).isCloseTo(720.5719, within(0.00005));
+        assertThat(model.predict("llama3.2-1b", "ollama", "FP16", "RTX 4090 24GB")).isCloseTo(265.29, within(0.005));
+        assertThat(corrected.predict("llama3.2-1b", "ollama", "FP16", "RTX 4090 24GB")).isCloseTo(341.44, within(0.005));
+        // the unknown-GPU fallback stays 556 GB/s; only MBU moves it
+        assertThat(model.roofline(7, "FP16", Optional.empty())).isCloseTo(25.814, within(0.0005));
+        assertThat(corrected.roofline(7, "FP16", Optional.empty())).isCloseTo(33.36, within(0.005));
+        assertThat(corrected.roofline(7, "FP16", gpu("H100 80GB"))).isCloseTo(201.12, within(0.005));
+        assertThat(corrected.roofline(7, "FP16", gpu("RTX 4090 24GB"))).isCloseTo(60.48, within(0.005));
     }
 
     @Test
     void constants() {
-        assertThat(ThroughputModel.MBU).isEqualTo(0.65);
+        assertThat(PhysicsConstants.of(Compat.REFERENCE).mbu()).isEqualTo(0.65);
+        assertThat(PhysicsConstants.of(Compat.CORRECTED).mbu()).isEqualTo(0.84);
+        assertThat(PhysicsConstants.defaults()).isEqualTo(PhysicsConstants.of(Compat.CORRECTED));
+        assertThat(PhysicsConstants.GB_TO_GIB).isEqualTo(1e9 / (1024.0 * 1024 * 1024));
         assertThat(ThroughputModel.DECODE_COMPUTE_MFU).isEqualTo(0.5);
         assertThat(ThroughputModel.ACT_DTYPE_BYTES).isEqualTo(2.0);
         assertThat(ThroughputModel.INTERCONNECT_EFFICIENCY).isEqualTo(0.75);

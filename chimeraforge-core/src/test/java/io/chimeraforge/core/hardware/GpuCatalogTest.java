@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.chimeraforge.core.Compat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The bundled GPU catalog and the reference's name matching (spec section 3; section 8 items 2, 4-7). */
 class GpuCatalogTest {
 
-    private final GpuCatalog catalog = GpuCatalog.bundled();
+    /** v0.30.0's table (pinned below row by row); the corrected table differs in one row. */
+    private final GpuCatalog catalog = GpuCatalog.bundled(Compat.REFERENCE);
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -217,7 +219,27 @@ class GpuCatalogTest {
             assertThat(catalog.isReference(name)).as(name).isFalse();
         }
         assertThat(GpuCatalog.REFERENCE_GPU_NAME).isEqualTo("RTX 4080 12GB");
-        assertThat(GpuCatalog.REFERENCE_BANDWIDTH_GBPS).isEqualTo(556.0);
+    }
+
+    /** Spec planner-corrections a1/a2: only the reference rig's bandwidth and TDP differ. */
+    @Test
+    void correctedCatalogDiffersInTheReferenceRowOnly() {
+        GpuCatalog corrected = GpuCatalog.bundled();
+        assertThat(GpuCatalog.bundled(Compat.CORRECTED)).isSameAs(corrected);
+        Gpu rig = corrected.require("RTX 4080 12GB");
+        assertThat(rig.bandwidthGbps()).isEqualTo(432.0);
+        assertThat(rig.tdpWatts()).isEqualTo(150.0);
+        Gpu old = catalog.require("RTX 4080 12GB");
+        assertThat(old.bandwidthGbps()).isEqualTo(556.0);
+        assertThat(old.tdpWatts()).isEqualTo(285.0);
+        assertThat(new Gpu(rig.name(), rig.vramGb(), old.bandwidthGbps(), rig.costPerHourUsd(), rig.fp16Tflops(),
+                old.tdpWatts(), rig.interconnectGbps(), rig.fp8Supported())).isEqualTo(old);
+        List<Gpu> others = corrected.all().stream().filter(g -> !g.name().equals("RTX 4080 12GB")).toList();
+        assertThat(others).isEqualTo(catalog.all().stream().filter(g -> !g.name().equals("RTX 4080 12GB")).toList());
+        assertThat(corrected.all()).extracting(Gpu::name).isEqualTo(catalog.all().stream().map(Gpu::name).toList());
+        assertThat(corrected.bandwidthRatio("RTX 4090 24GB")).isCloseTo(2.3333, within(0.00005));
+        assertThat(corrected.bandwidthRatio("H100 80GB")).isCloseTo(7.7593, within(0.00005));
+        assertThat(corrected.bandwidthRatio("RTX 4060 8GB")).isCloseTo(0.6296, within(0.00005));
     }
 
     @Test

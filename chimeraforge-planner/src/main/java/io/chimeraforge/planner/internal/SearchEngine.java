@@ -6,6 +6,7 @@ import io.chimeraforge.core.estimate.CostModel;
 import io.chimeraforge.core.estimate.LatencyModel;
 import io.chimeraforge.core.estimate.LoraModel;
 import io.chimeraforge.core.estimate.MemoryModel;
+import io.chimeraforge.core.estimate.PhysicsConstants;
 import io.chimeraforge.core.estimate.Provenance;
 import io.chimeraforge.core.estimate.QualityModel;
 import io.chimeraforge.core.estimate.SafetyModel;
@@ -52,8 +53,6 @@ public final class SearchEngine {
         int byCost = Double.compare(a.monthlyCostUsd(), b.monthlyCostUsd());
         return byCost != 0 ? byCost : Double.compare(b.quality(), a.quality());
     };
-    /** Format-gate details are fixed per (backend, family): built once, not per rejection. */
-    private static final String[][] FORMAT_DETAILS = formatDetails();
     private static final String W4A16_WARNING = " quality is UNSCREENED: the TR corpus measures GGUF k-quants, and a"
             + " 4-bit GGUF delta is not evidence about AWQ or GPTQ -- different calibration, different error. VRAM is"
             + " exact; the quality figure is an FP16-baseline estimate";
@@ -61,19 +60,9 @@ public final class SearchEngine {
             + " throughput is a first-principles estimate. It is deliberately NOT borrowed from another backend --"
             + " run `measure` on your own box to replace the estimate with a measurement";
 
-    private static String[][] formatDetails() {
-        String[][] details = new String[Backend.values().length][FormatFamily.values().length];
-        for (Backend backend : Backend.values()) {
-            for (FormatFamily family : FormatFamily.values()) {
-                details[backend.ordinal()][family.ordinal()] =
-                        backend.id() + " does not serve " + family.id() + " checkpoints";
-            }
-        }
-        return details;
-    }
-
     private final GpuCatalog catalog;
     private final ModelRegistry registry;
+    private final PhysicsConstants physics;
     private final MemoryModel memory;
     private final ThroughputModel throughput;
     private final QualityModel quality;
@@ -84,11 +73,12 @@ public final class SearchEngine {
     private final Map<String, ModelFacts> factsCache = new ConcurrentHashMap<>();
     private static final int FACTS_CACHE_LIMIT = 512;
 
-    public SearchEngine(FittedModels corpus, GpuCatalog catalog, ModelRegistry registry) {
+    public SearchEngine(FittedModels corpus, GpuCatalog catalog, ModelRegistry registry, PhysicsConstants physics) {
         this.catalog = catalog;
         this.registry = registry;
-        this.memory = new MemoryModel(corpus.vram());
-        this.throughput = new ThroughputModel(corpus.throughput(), catalog, registry);
+        this.physics = physics;
+        this.memory = new MemoryModel(corpus.vram(), physics);
+        this.throughput = new ThroughputModel(corpus.throughput(), catalog, registry, physics);
         this.quality = new QualityModel(corpus.quality(), registry);
         this.safety = new SafetyModel(corpus.safety());
         this.saturationFactor = corpus.latency().safetyFactor();
@@ -102,7 +92,7 @@ public final class SearchEngine {
     }
 
     /** Quantities derived once per search from the request and the GPU. */
-    private static final class Run {
+    static final class Run {
         PlanRequest request;
         Gpu gpu;
         Optional<Gpu> knownGpu;
@@ -134,7 +124,7 @@ public final class SearchEngine {
     }
 
     /** Facts about one target model, fixed across its quantizations and backends. */
-    private static final class Target {
+    static final class Target {
         String id;
         ModelSpec spec;
         double paramsB;
@@ -182,44 +172,15 @@ public final class SearchEngine {
         List<GateCheck> gates = new ArrayList<>();
 
         MemoryFit fit = fitMemory(run, t, quant, tp, pp);
-        boolean loraSizable = fit.loraSizable;
-        double vram = fit.vram;
-        double offloadFraction = fit.offloadFraction;
-        boolean fits = loraSizable && vram <= run.gpuVramGb;
-        String vramDetail = !loraSizable ? "multi-LoRA needs the model's hidden_size to size adapters"
-                : PyNumbers.fixed(vram, 2) + "GB/GPU " + (fits ? "<=" : ">") + " " + PyNumbers.fixed(run.gpuVramGb, 0)
-                + "GB" + (offloadFraction > 0 ? " with " + PyNumbers.percent(offloadFraction, 0)
-                + " of weights offloaded to host RAM" : "");
-        gates.add(loraSizable ? GateCheck.measured(Gate.VRAM, fits, vram, run.gpuVramGb, GateCheck.Bound.AT_MOST, "GB",
-                vramDetail) : GateCheck.unmeasured(Gate.VRAM, false, vramDetail));
-
         Cell cell = cell(run, t, quant, tp, pp, fit);
-        ModelFacts.QuantFacts facts = cell.facts;
-        boolean qualityOk = facts.quality.value() >= request.qualityTarget();
-        gates.add(GateCheck.measured(Gate.QUALITY, qualityOk, facts.quality.value(), request.qualityTarget(),
-                GateCheck.Bound.AT_LEAST, "score", PyNumbers.fixed(facts.quality.value(), 3) + " ("
-                + facts.quality.provenance().id() + ") " + (qualityOk ? ">=" : "<") + " target "
-                + PyNumbers.repr(request.qualityTarget())));
-
-        if (request.safetyTarget().isEmpty()) {
-            gates.add(GateCheck.unmeasured(Gate.SAFETY, true, "no safety target set"));
-        } else if (facts.refusal.isEmpty()) {
-            gates.add(GateCheck.unmeasured(Gate.SAFETY, true, "refusal rate not screened (no TR134/TR142 data); passes"
-                    + " unverified"));
-        } else {
-            double target = request.safetyTarget().getAsDouble();
-            boolean safe = facts.refusal.getAsDouble() >= target;
-            gates.add(GateCheck.measured(Gate.SAFETY, safe, facts.refusal.getAsDouble(), target, GateCheck.Bound.AT_LEAST,
-                    "rate", "refusal " + PyNumbers.fixed(facts.refusal.getAsDouble(), 3)
-                    + " " + (safe ? ">=" : "<") + " target " + PyNumbers.repr(target)));
+        PlanGates.Input in = gateInput(run, t, fit, cell);
+        in.backend = backend;
+        for (PlanGates.PlanGate gate : PlanGates.MODEL_GATES) {
+            gates.add(gate.report(in));
         }
-
-        FormatFamily family = Quantization.family(quant);
-        boolean served = backend.serves(family);
-        boolean fp8Ok = !quant.equals("FP8") || gpu.fp8Supported();
-        gates.add(GateCheck.unmeasured(Gate.FORMAT, served && fp8Ok, !served ? FORMAT_DETAILS[backend.ordinal()][family.ordinal()]
-                : !fp8Ok ? gpu.name() + " has no FP8 tensor cores"
-                : backend.id() + " serves " + family.id() + " checkpoints"));
+        gates.add(PlanGates.FORMAT.report(in));
+        boolean fits = PlanGates.MODEL_GATES.get(0).passes(in);
+        boolean formatOk = PlanGates.FORMAT.passes(in);
 
         Choice c = singleStream(run, t, cell, backend);
         c.replicas = n;
@@ -283,7 +244,7 @@ public final class SearchEngine {
                 + " GPU" + (c.gpus == 1 ? "" : "s") + " " + (affordable ? "<=" : ">") + " budget $"
                 + PyNumbers.fixed(request.budgetUsdPerMonth(), 2)));
 
-        Optional<Candidate> operating = fits && served && fp8Ok ? Optional.of(candidate(run, t, cell, c))
+        Optional<Candidate> operating = fits && formatOk ? Optional.of(candidate(run, t, cell, c))
                 : Optional.empty();
         return new CapacityReport(deployment, gpu.name(), gates, operating);
     }
@@ -293,7 +254,7 @@ public final class SearchEngine {
         run.request = request;
         run.gpu = gpu;
         run.knownGpu = Optional.of(gpu);
-        run.bandwidthRatio = gpu.bandwidthGbps() / GpuCatalog.REFERENCE_BANDWIDTH_GBPS;
+        run.bandwidthRatio = physics.bandwidthRatio(gpu);
         run.referenceGpu = gpu.name().equals(GpuCatalog.REFERENCE_GPU_NAME);
         run.reasoningHidden = Math.max(request.reasoningTokens(), 0);
         run.decodeTokens = Math.max((long) request.avgTokens() + run.reasoningHidden, 1L);
@@ -396,7 +357,7 @@ public final class SearchEngine {
     }
 
     /** Per-GPU memory of one (model, quantization, degree): weights, KV, activations, LoRA, offload. */
-    private static final class MemoryFit {
+    static final class MemoryFit {
         double vram;
         double loraGb;
         double offloadFraction;
@@ -418,7 +379,7 @@ public final class SearchEngine {
             fit.vram += fit.loraGb;
         }
         if (fit.vram > run.gpuVramGb && req.allowOffload() && run.hostBandwidthGbps > 0) {
-            double weightGb = MemoryModel.weightGbPerGpu(t.paramsB, quant, tp, pp);
+            double weightGb = memory.weightGbPerGpu(t.paramsB, quant, tp, pp);
             double overflow = fit.vram - run.gpuVramGb;
             if (weightGb > 0 && overflow < weightGb) {
                 fit.offloadFraction = Math.min(overflow / weightGb, 1.0);
@@ -475,59 +436,36 @@ public final class SearchEngine {
     }
 
     private void searchQuant(Run run, Target t, String quant, int tp, int pp) {
-        PlanRequest req = run.request;
         MemoryFit fit = fitMemory(run, t, quant, tp, pp);
-        if (!fit.loraSizable) {
-            run.trace.add(new Rejection(t.id, quant, Gate.VRAM, "multi-LoRA needs the model's hidden_size to size"
-                    + " adapters exactly; pass --hidden-size or use a model the resolver can read a config for"));
-            return;
-        }
-        if (fit.vram > run.gpuVramGb) {
-            StringBuilder detail = new StringBuilder()
-                    .append(PyNumbers.fixed(fit.vram, 1)).append("GB/GPU > ")
-                    .append(PyNumbers.fixed(run.gpuVramGb, 0)).append("GB");
-            if (tp > 1) {
-                detail.append(" (TP=").append(tp).append(')');
-            } else if (pp > 1) {
-                detail.append(" (PP=").append(pp).append(')');
-            }
-            if (req.allowOffload()) {
-                detail.append(" (offload cannot help: KV+activations alone exceed VRAM)");
-            }
-            run.trace.add(new Rejection(t.id, quant, Gate.VRAM, detail.toString()));
-            return;
-        }
         Cell cell = cell(run, t, quant, tp, pp, fit);
-        if (cell.quality.value() < req.qualityTarget()) {
-            double quality = cell.quality.value();
-            double target = req.qualityTarget();
-            run.trace.add(Rejection.deferred(t.id, quant, Gate.QUALITY,
-                    () -> PyNumbers.fixed(quality, 2) + " < target " + PyNumbers.repr(target)));
-            return;
-        }
-        if (req.safetyTarget().isPresent() && cell.refusal.isPresent()
-                && cell.refusal.getAsDouble() < req.safetyTarget().getAsDouble()) {
-            run.trace.add(new Rejection(t.id, quant, Gate.SAFETY, "refusal "
-                    + PyNumbers.fixed(cell.refusal.getAsDouble(), 2) + " < target "
-                    + PyNumbers.repr(req.safetyTarget().getAsDouble())));
-            return;
-        }
-        FormatFamily family = cell.family;
-        for (Backend backend : Backend.evaluationOrder()) {
-            if (!backend.serves(family)) {
-                run.trace.add(new Rejection(t.id, quant, Gate.FORMAT, FORMAT_DETAILS[backend.ordinal()][family.ordinal()]));
-                continue;
+        PlanGates.Input in = gateInput(run, t, fit, cell);
+        for (PlanGates.PlanGate gate : PlanGates.MODEL_GATES) {
+            if (!gate.passes(in)) {
+                run.trace.add(gate.rejection(in));
+                return;
             }
-            if (quant.equals("FP8") && !run.gpu.fp8Supported()) {
-                run.trace.add(new Rejection(t.id, quant, Gate.FORMAT, req.hardware() + " has no FP8 tensor cores"));
+        }
+        for (Backend backend : Backend.evaluationOrder()) {
+            in.backend = backend;
+            if (!PlanGates.FORMAT.passes(in)) {
+                run.trace.add(PlanGates.FORMAT.rejection(in));
                 continue;
             }
             searchBackend(run, t, cell, backend);
         }
     }
 
+    private static PlanGates.Input gateInput(Run run, Target t, MemoryFit fit, Cell cell) {
+        PlanGates.Input in = new PlanGates.Input();
+        in.run = run;
+        in.target = t;
+        in.fit = fit;
+        in.cell = cell;
+        return in;
+    }
+
     /** Per-(model, quantization) results shared by the backends. */
-    private static final class Cell {
+    static final class Cell {
         String quant;
         int tp;
         int pp;
@@ -641,17 +579,17 @@ public final class SearchEngine {
         return new Rejection(t.id, quant, Gate.LATENCY, detail);
     }
 
-    private static double unitTps(Run run, Target t, Cell cell, double n1, int batch) {
+    private double unitTps(Run run, Target t, Cell cell, double n1, int batch) {
         Optional<Gpu> gpu = run.knownGpu;
         if (cell.tp > 1) {
-            return ThroughputModel.tensorParallel(n1, cell.kvPerSeqGb, batch, cell.tp, t.hiddenForComms,
+            return throughput.tensorParallel(n1, cell.kvPerSeqGb, batch, cell.tp, t.hiddenForComms,
                     t.arch.nLayers(), run.gpu.interconnectGbps(), gpu, t.activeParamsB);
         }
         if (cell.pp > 1) {
-            return ThroughputModel.pipelineParallel(n1, cell.kvPerSeqGb, batch, cell.pp, t.hiddenForComms,
+            return throughput.pipelineParallel(n1, cell.kvPerSeqGb, batch, cell.pp, t.hiddenForComms,
                     run.gpu.interconnectGbps(), gpu, t.activeParamsB);
         }
-        return ThroughputModel.batched(n1, cell.kvPerSeqGb, batch, gpu, t.activeParamsB);
+        return throughput.batched(n1, cell.kvPerSeqGb, batch, gpu, t.activeParamsB);
     }
 
     /** Grids by maximum batch, built on first use (read-only once published). */
@@ -714,11 +652,18 @@ public final class SearchEngine {
         double hostBandwidth = cell.offloadFraction > 0 ? run.roundedHostBandwidth : 0.0;
 
         List<String> warnings = warnings(run, t, cell, c, effective, costPerMillion);
+        Provenance qualityProvenance = cell.quality.provenance();
+        Provenance safetyProvenance = cell.refusal.isPresent() ? Provenance.MEASURED : Provenance.UNKNOWN;
+        if (physics.approximatedAliasesDowngraded() && t.spec.source() == ModelSource.REGISTRY_APPROX) {
+            // a stand-in's measurements describe the stand-in, not the model the user named
+            qualityProvenance = qualityProvenance == Provenance.MEASURED ? Provenance.ESTIMATED : qualityProvenance;
+            safetyProvenance = safetyProvenance == Provenance.MEASURED ? Provenance.UNKNOWN : safetyProvenance;
+        }
         CandidateProvenance provenance = new CandidateProvenance(
                 t.alias != null ? Provenance.MEASURED : Provenance.ESTIMATED,
                 c.throughputProvenance,
-                cell.quality.provenance(),
-                cell.refusal.isPresent() ? Provenance.MEASURED : Provenance.UNKNOWN);
+                qualityProvenance,
+                safetyProvenance);
         OptionalDouble refusal = cell.facts.roundedRefusal;
         return new Candidate(
                 t.id,
@@ -826,11 +771,11 @@ public final class SearchEngine {
             w.add("reasoning model: " + run.decodeTokens + " tokens decoded per request (" + req.avgTokens()
                     + " visible + " + run.reasoningHidden + " hidden). Throughput and latency size on the total; the"
                     + " ratio is your scenario input, not a measured property of the model");
-            if (run.peakSequenceTokens > req.contextLength()) {
-                w.add("peak sequence " + run.peakSequenceTokens + " tokens (prompt " + req.promptTokens() + " + decode "
-                        + run.decodeTokens + ") exceeds --context-length " + req.contextLength() + ": KV was sized for"
-                        + " a window this request cannot finish inside");
-            }
+        }
+        if ((run.reasoningHidden > 0 || physics.contextGuardAlways()) && run.peakSequenceTokens > req.contextLength()) {
+            w.add("peak sequence " + run.peakSequenceTokens + " tokens (prompt " + req.promptTokens() + " + decode "
+                    + run.decodeTokens + ") exceeds --context-length " + req.contextLength() + ": KV was sized for"
+                    + " a window this request cannot finish inside");
         }
         if (spec.isMoe()) {
             w.add("MoE: " + PyNumbers.repr(t.activeParamsB) + "B of " + PyNumbers.repr(t.paramsB)

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The decision brief: spec planner-extensions §6.9 items 1–3, 5, 6 and 8. */
 class DecisionBriefTest {
 
-    private static final Planner PLANNER = Planner.builder().build();
+    /** The sample brief of the v0.30.0 spec: pinned under compat reference. */
+    private static final Planner PLANNER = Planner.builder().compat(io.chimeraforge.core.Compat.REFERENCE)
+            .measuredCorpus(false).build();
     private static final LocalDate DAY = LocalDate.parse("2026-08-21");
 
     @TempDir

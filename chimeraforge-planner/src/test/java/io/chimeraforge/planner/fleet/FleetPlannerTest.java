@@ -3,6 +3,7 @@ package io.chimeraforge.planner.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.hardware.Gpu;
 import io.chimeraforge.core.hardware.GpuCatalog;
 import io.chimeraforge.core.model.ModelSpec;
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.Test;
 /** Heterogeneous fleets end to end: spec planner-extensions §3.6 items 4 and 6–8. */
 class FleetPlannerTest {
 
-    private static final GpuCatalog CATALOG = GpuCatalog.bundled();
-    private final FleetPlanner fleets = FleetPlanner.of(Planner.builder().build());
+    /** The fleet figures of the v0.30.0 spec: pinned under compat reference. */
+    private static final GpuCatalog CATALOG = GpuCatalog.bundled(Compat.REFERENCE);
+    private final FleetPlanner fleets = FleetPlanner.of(
+            Planner.builder().compat(Compat.REFERENCE).measuredCorpus(false).build());
 
     private static PlanRequest workload() {
         return PlanRequest.builder().modelSize("8b").latencySloMs(5000).qualityTarget(0).budgetUsdPerMonth(1e9)
@@ -82,7 +85,7 @@ class FleetPlannerTest {
 
     @Test
     void aOneReplicaPlanHasExactlyTheSingleReplicaCandidatesOfAFullPlan() {
-        Planner planner = Planner.builder().build();
+        Planner planner = Planner.builder().measuredCorpus(false).build();
         for (String gpu : List.of("RTX 4090 24GB", "L4 24GB", "H100 80GB", "RTX 4080 12GB")) {
             for (double rate : new double[] {0.5, 4, 16, 64}) {
                 PlanRequest full = PlanRequest.builder().modelSize("8b").hardware(gpu).requestRate(rate)
