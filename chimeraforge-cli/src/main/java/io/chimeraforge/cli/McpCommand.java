@@ -23,12 +23,16 @@ final class McpCommand implements Callable<Integer> {
         this.environment = environment;
     }
 
+    @Option(names = "--compat", defaultValue = "corrected", converter = WorkloadCommand.CompatConverter.class,
+            description = "'corrected' (default: upstream's fixed physics) or 'reference' (chimeraforge 0.30 exactly).")
+    io.chimeraforge.core.Compat compat;
     @Option(names = {"--help", "-h"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
     @Override
     public Integer call() throws InterruptedException {
-        PlannerTools tools = new PlannerTools(Planner.builder().build(), Optional.of(environment.cacheDirectory()),
+        PlannerTools tools = new PlannerTools(Planner.builder().compat(compat)
+                .cacheDirectory(environment.cacheDirectory()).build(), Optional.of(environment.cacheDirectory()),
                 environment.clock());
         String version = ChimeraforgeCli.versionNumber();
         ChimeraforgeMcpServer.serve(tools, version, System.in, environment.out());

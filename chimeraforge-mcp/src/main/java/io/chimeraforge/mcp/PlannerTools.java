@@ -246,7 +246,7 @@ public final class PlannerTools {
     }
 
     private ModelResolver resolver(boolean network) {
-        ModelSources.Builder sources = ModelSources.builder().network(network).clock(clock);
+        ModelSources.Builder sources = ModelSources.builder().network(network).clock(clock).compat(planner.compat());
         cacheDirectory.ifPresent(sources::cacheDirectory);
         return ModelResolver.withSources(planner.modelRegistry(), sources.build());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chimeraforge.core.Compat;
 import io.chimeraforge.planner.Planner;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /** The tool logic: spec planner-extensions §10.3 items 1–5 and 7, corrections g7–g9. */
 class PlannerToolsTest {
 
-    private final PlannerTools tools = new PlannerTools(Planner.builder().build(), Optional.empty(),
-            Clock.fixed(Instant.parse("2026-08-21T10:00:00Z"), ZoneOffset.UTC));
+    // v0.30.0's physics, so the reference's recorded figures (spec §10.3) can be checked
+    private final PlannerTools tools = new PlannerTools(Planner.builder().compat(Compat.REFERENCE).measuredCorpus(false)
+            .build(), Optional.empty(), Clock.fixed(Instant.parse("2026-08-21T10:00:00Z"), ZoneOffset.UTC));
 
     private static Map<String, Object> args(Object... kv) {
         Map<String, Object> m = new HashMap<>();
