@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.result.BenchResult;
 import io.chimeraforge.core.result.BenchResultFiles;
+import io.chimeraforge.report.CompareOptions;
 import io.chimeraforge.report.Comparison;
 import io.chimeraforge.report.ComparisonException;
 import io.chimeraforge.cli.internal.CompareText;
@@ -41,6 +42,16 @@ final class CompareCommand implements Callable<Integer> {
             description = "'corrected' (default: fields kept from the results, TTFT -1 not compared, unmatched"
                     + " configurations counted) or 'reference' (chimeraforge 0.30 exactly).")
     Compat compat;
+    @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "LEVEL",
+            description = "Confidence level of the per-delta intervals from per-request data (default: ${DEFAULT-VALUE}).")
+    double confidence;
+    @Option(names = "--threshold", defaultValue = "0", paramLabel = "PCT",
+            description = "Noise band in percent: smaller changes are never called improvements or regressions"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double threshold;
+    @Option(names = "--fail-on-regression", description = "Exit 3 when any configuration regressed significantly"
+            + " (for CI gates).")
+    boolean failOnRegression;
     @Option(names = "--json", description = "Print the comparison as one JSON document.")
     boolean json;
     @Option(names = {"--verbose", "-v"}, description = "Debug output.")
@@ -48,8 +59,22 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = {"--help", "-h"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
+    /** Exit code of {@code --fail-on-regression} when a regression was found. */
+    static final int REGRESSION_EXIT = 3;
+
     @Override
     public Integer call() {
+        CompareOptions options;
+        try {
+            options = CompareOptions.defaults().withCompat(compat).withConfidence(confidence);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--confidence must be between 0 and 1 (exclusive), got " + confidence + ".");
+        }
+        try {
+            options = options.withThresholdPct(threshold);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--threshold must be a finite percentage >= 0, got " + threshold + ".");
+        }
         Path baselinePath = Path.of(baseline.strip());
         if (!Files.exists(baselinePath)) {
             throw new CliException("baseline file '" + baseline.strip() + "' not found.");
@@ -69,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Comparison comparison;
         try {
-            comparison = Comparison.of(base, pool, compat);
+            comparison = Comparison.of(base, pool, options);
         } catch (ComparisonException e) {
             throw new CliException(READ_ERROR + e.getMessage());
         }
@@ -78,7 +103,7 @@ final class CompareCommand implements Callable<Integer> {
         } else {
             CompareText.print(environment.out(), comparison);
         }
-        return 0;
+        return failOnRegression && !comparison.regressedRows().isEmpty() ? REGRESSION_EXIT : 0;
     }
 
     /** A result file, or one line naming the file and what is wrong with it. */

@@ -114,4 +114,50 @@ class CompareCliTest {
         assertThat(new ObjectMapper().readTree(reference.stdout()).get(0).get("delta_ttft_pct").asDouble())
                 .isEqualTo((-1.0 - 200.0) / 200.0 * 100); // the sentinel taken as a time
     }
+
+    private static String runs(String model, double... tps) {
+        StringBuilder runs = new StringBuilder();
+        double sum = 0;
+        for (double v : tps) {
+            runs.append(runs.length() == 0 ? "" : ",").append("{\"tokens_generated\": 10, \"throughput_tps\": ").append(v)
+                    .append(", \"ttft_ms\": 50.0, \"total_duration_ms\": 1000.0}");
+            sum += v;
+        }
+        return "[{\"model\": \"" + model + "\", \"backend\": \"vllm\", \"individual_runs\": [" + runs
+                + "], \"aggregate\": {\"count\": " + tps.length + ", \"throughput_tps\": {\"mean\": " + sum / tps.length
+                + "}, \"ttft_ms\": {\"mean\": 50.0}, \"total_duration_ms\": {\"mean\": 1000.0}}}]";
+    }
+
+    @Test
+    void failOnRegressionExits3OnlyForASignificantRegression() throws Exception {
+        Path base = file("base.json", runs("m", 100, 101, 99, 100));
+        Path slower = file("slower.json", runs("m", 90, 91, 89, 90));
+        Path noisy = file("noisy.json", runs("m", 60, 140, 97, 99));
+        CliRun regressed = CliRun.of(dir, "compare", "-b", base.toString(), "-c", slower.toString(), "--fail-on-regression");
+        assertThat(regressed.exitCode()).isEqualTo(3);
+        assertThat(regressed.stdout()).contains("Regression: m|vllm|default|single|2048 throughput -10.0% (95% CI ");
+        assertThat(CliRun.of(dir, "compare", "-b", base.toString(), "-c", slower.toString()).exitCode()).isZero();
+        assertThat(CliRun.of(dir, "compare", "-b", base.toString(), "-c", noisy.toString(), "--fail-on-regression")
+                .exitCode()).isZero();
+        assertThat(CliRun.of(dir, "compare", "-b", base.toString(), "-c", slower.toString(), "--fail-on-regression",
+                "--threshold", "15").exitCode()).isZero();
+        CliRun json = CliRun.of(dir, "compare", "-b", base.toString(), "-c", slower.toString(), "--fail-on-regression",
+                "--json", "--confidence", "0.99");
+        assertThat(json.exitCode()).isEqualTo(3);
+        JsonNode doc = new ObjectMapper().readTree(json.stdout());
+        assertThat(doc.get("rows").get(0).get("throughput_verdict").asText()).isEqualTo("regressed");
+        assertThat(doc.get("rows").get(0).get("throughput_ci_pct").size()).isEqualTo(2);
+        assertThat(doc.get("summary").get("regressed_configs").asInt()).isEqualTo(1);
+        assertThat(doc.get("summary").get("confidence").asDouble()).isEqualTo(0.99);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--confidence,1.5", "--confidence,0", "--threshold,-1", "--threshold,NaN"})
+    void outOfRangeOptionsAreOneLineExit1(String flag, String value) throws Exception {
+        Path base = file("base.json", ONE);
+        CliRun run = CliRun.of(dir, "compare", "-b", base.toString(), "-c", base.toString(), flag, value);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderrLines()).hasSize(1);
+        assertThat(run.stderrLines().get(0)).startsWith("Error: " + flag + " must be");
+    }
 }

@@ -1,5 +1,6 @@
 package io.chimeraforge.report;
 
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -24,17 +25,30 @@ import java.util.OptionalDouble;
  * @param deltaTtftPct         the same for TTFT; empty when either side did not measure TTFT
  *                             (never empty in {@link io.chimeraforge.core.Compat#REFERENCE} mode)
  * @param deltaDurationPct     the same for total duration
+ * @param throughput           throughput change with its interval and verdict (higher is better)
+ * @param ttft                 TTFT change with its interval and verdict (lower is better)
+ * @param duration             duration change with its interval and verdict (lower is better)
+ * @param warnings             why the two sides may not be comparable (output length, load model,
+ *                             token source differ); empty in reference mode
  */
 public record ComparisonRow(String key, String model, String backend, String quant, String workload,
         int contextLength, double baselineThroughput, double baselineTtft, double baselineDuration, int baselineRuns,
         double candidateThroughput, double candidateTtft, double candidateDuration, int candidateRuns,
-        double deltaThroughputPct, OptionalDouble deltaTtftPct, double deltaDurationPct) {
+        double deltaThroughputPct, OptionalDouble deltaTtftPct, double deltaDurationPct,
+        MetricChange throughput, MetricChange ttft, MetricChange duration, List<String> warnings) {
 
-    /** Rejects null text fields and a null TTFT delta. */
+    /** Rejects nulls and copies the warnings. */
     public ComparisonRow {
         if (key == null || model == null || backend == null || quant == null || workload == null
-                || deltaTtftPct == null) {
+                || deltaTtftPct == null || throughput == null || ttft == null || duration == null || warnings == null) {
             throw new IllegalArgumentException("comparison row fields must not be null");
         }
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Whether any metric of this configuration got significantly worse. */
+    public boolean regressed() {
+        return throughput.verdict() == Verdict.REGRESSED || ttft.verdict() == Verdict.REGRESSED
+                || duration.verdict() == Verdict.REGRESSED;
     }
 }

@@ -4,6 +4,8 @@ import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.PyNumbers;
 import io.chimeraforge.report.Comparison;
 import io.chimeraforge.report.ComparisonRow;
+import io.chimeraforge.report.MetricChange;
+import io.chimeraforge.report.Verdict;
 import java.io.PrintStream;
 import java.util.OptionalDouble;
 
@@ -39,9 +41,30 @@ public final class CompareText {
             out.println("Improvements: " + c.improvements());
             out.println("Regressions: " + c.regressions());
         }
+        if (c.compat() != Compat.REFERENCE) {
+            printVerdicts(out, c);
+        }
         if (c.compat() != Compat.REFERENCE && (c.unmatchedBaseline() > 0 || c.unmatchedCandidate() > 0)) {
             out.println("Not compared: " + c.unmatchedBaseline() + " baseline and " + c.unmatchedCandidate()
                     + " candidate configuration(s) have no counterpart.");
+        }
+    }
+
+    /** Significant changes with their intervals, and the comparability warnings. */
+    private static void printVerdicts(PrintStream out, Comparison c) {
+        for (ComparisonRow r : c.rows()) {
+            for (var named : java.util.List.of(java.util.Map.entry("throughput", r.throughput()),
+                    java.util.Map.entry("TTFT", r.ttft()), java.util.Map.entry("duration", r.duration()))) {
+                MetricChange m = named.getValue();
+                if (m.verdict() == Verdict.IMPROVED || m.verdict() == Verdict.REGRESSED) {
+                    out.println((m.verdict() == Verdict.REGRESSED ? "Regression: " : "Improvement: ") + r.key() + " "
+                            + named.getKey() + " " + delta(OptionalDouble.of(m.deltaPct()))
+                            + m.interval().map(i -> " (" + PyNumbers.fixed(100 * c.options().confidence(), 0)
+                                    + "% CI " + delta(OptionalDouble.of(i.lowPct())) + " .. "
+                                    + delta(OptionalDouble.of(i.highPct())) + ")").orElse(" (no per-request data)"));
+                }
+            }
+            r.warnings().forEach(w -> out.println("Warning: " + r.key() + ": " + w));
         }
     }
 

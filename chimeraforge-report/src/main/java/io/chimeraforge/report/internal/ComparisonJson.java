@@ -5,9 +5,11 @@ import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.Json;
 import io.chimeraforge.report.Comparison;
 import io.chimeraforge.report.ComparisonRow;
+import io.chimeraforge.report.MetricChange;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /** Writes a {@link Comparison} as the reference's {@code compare --json} document (or ours). */
 public final class ComparisonJson {
@@ -33,6 +35,9 @@ public final class ComparisonJson {
                 g.writeNumberField("regressions", c.regressions());
                 g.writeNumberField("unmatched_baseline", c.unmatchedBaseline());
                 g.writeNumberField("unmatched_candidate", c.unmatchedCandidate());
+                g.writeNumberField("regressed_configs", c.regressedRows().size());
+                Json.writePyNumberField(g, "confidence", c.options().confidence());
+                Json.writePyNumberField(g, "threshold_pct", c.options().thresholdPct());
                 g.writeEndObject();
                 g.writeEndObject();
             }
@@ -40,6 +45,20 @@ public final class ComparisonJson {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** {@code <name>_verdict} and {@code <name>_ci_pct} ({@code [low, high]}, or null without per-request data). */
+    private static void change(JsonGenerator g, String name, MetricChange m) throws IOException {
+        g.writeStringField(name + "_verdict", m.verdict().name().toLowerCase(Locale.ROOT));
+        g.writeFieldName(name + "_ci_pct");
+        if (m.interval().isPresent()) {
+            g.writeStartArray();
+            Json.writePyNumber(g, m.interval().get().lowPct());
+            Json.writePyNumber(g, m.interval().get().highPct());
+            g.writeEndArray();
+        } else {
+            g.writeNull();
+        }
     }
 
     private static void rows(JsonGenerator g, Comparison c) throws IOException {
@@ -68,6 +87,16 @@ public final class ComparisonJson {
                 g.writeNull();
             }
             Json.writePyNumberField(g, "delta_duration_pct", r.deltaDurationPct());
+            if (c.compat() != Compat.REFERENCE) {
+                change(g, "throughput", r.throughput());
+                change(g, "ttft", r.ttft());
+                change(g, "duration", r.duration());
+                g.writeArrayFieldStart("warnings");
+                for (String w : r.warnings()) {
+                    g.writeString(w);
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
