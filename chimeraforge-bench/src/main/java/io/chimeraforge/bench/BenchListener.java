@@ -1,6 +1,6 @@
 package io.chimeraforge.bench;
 
-import io.chimeraforge.bench.result.BenchResult;
+import io.chimeraforge.core.result.BenchResult;
 
 /**
  * Progress callbacks. Methods are called from harness threads (request completions from I/O

@@ -1,6 +1,6 @@
 package io.chimeraforge.bench;
 
-import io.chimeraforge.bench.result.BenchResult;
+import io.chimeraforge.core.result.BenchResult;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.chimeraforge.core.quant.Backend;
-import io.chimeraforge.bench.result.BenchResult;
-import io.chimeraforge.bench.result.BenchResultFiles;
-import io.chimeraforge.bench.result.StatSummary;
+import io.chimeraforge.core.result.BenchResult;
+import io.chimeraforge.core.result.BenchResultFiles;
+import io.chimeraforge.core.result.StatSummary;
 import io.chimeraforge.testkit.Fault;
 import io.chimeraforge.testkit.FaultPlan;
 import io.chimeraforge.testkit.MockLlmServer;

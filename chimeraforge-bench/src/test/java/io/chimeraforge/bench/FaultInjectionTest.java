@@ -3,8 +3,8 @@ package io.chimeraforge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chimeraforge.bench.result.BenchResult;
-import io.chimeraforge.bench.result.BenchResultFiles;
+import io.chimeraforge.core.result.BenchResult;
+import io.chimeraforge.core.result.BenchResultFiles;
 import io.chimeraforge.core.quant.Backend;
 import io.chimeraforge.testkit.Fault;
 import io.chimeraforge.testkit.FaultPlan;

@@ -2,8 +2,8 @@ package io.chimeraforge.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chimeraforge.bench.result.Aggregate;
-import io.chimeraforge.bench.result.BenchResult;
+import io.chimeraforge.core.result.Aggregate;
+import io.chimeraforge.core.result.BenchResult;
 import io.chimeraforge.testkit.MockLlmServer;
 import io.chimeraforge.testkit.Script;
 import java.time.Duration;

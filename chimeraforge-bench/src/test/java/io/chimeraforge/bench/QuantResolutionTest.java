@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chimeraforge.core.quant.Backend;
-import io.chimeraforge.bench.result.BenchResult;
+import io.chimeraforge.core.result.BenchResult;
 import io.chimeraforge.testkit.MockLlmServer;
 import io.chimeraforge.testkit.Script;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import io.chimeraforge.core.InvalidSettingException;
 import io.chimeraforge.bench.Prompt;
 import io.chimeraforge.bench.Slo;
 import io.chimeraforge.bench.Workload;
-import io.chimeraforge.bench.result.BenchResultFiles;
+import io.chimeraforge.core.result.BenchResultFiles;
 import io.chimeraforge.cli.internal.BenchProgress;
 import io.chimeraforge.cli.internal.BenchText;
 import io.chimeraforge.cli.internal.PyNumberConverters;

@@ -50,6 +50,7 @@ public final class ChimeraforgeCli {
         commands.put("safety", () -> new SafetyCommand(environment));
         commands.put("workload", () -> new WorkloadCommand(environment));
         commands.put("mcp", () -> new McpCommand(environment));
+        commands.put("compare", () -> new CompareCommand(environment));
         if (commands.containsKey(invoked)) {
             cli.addSubcommand(invoked, commands.get(invoked).get());
         } else {

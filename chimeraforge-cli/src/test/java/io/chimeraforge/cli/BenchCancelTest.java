@@ -2,8 +2,8 @@ package io.chimeraforge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chimeraforge.bench.result.BenchResult;
-import io.chimeraforge.bench.result.BenchResultFiles;
+import io.chimeraforge.core.result.BenchResult;
+import io.chimeraforge.core.result.BenchResultFiles;
 import io.chimeraforge.testkit.MockLlmServer;
 import io.chimeraforge.testkit.Script;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package io.chimeraforge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chimeraforge.bench.result.BenchResult;
-import io.chimeraforge.bench.result.BenchResultFiles;
+import io.chimeraforge.core.result.BenchResult;
+import io.chimeraforge.core.result.BenchResultFiles;
 import io.chimeraforge.core.Json;
 import io.chimeraforge.testkit.Fault;
 import io.chimeraforge.testkit.FaultPlan;

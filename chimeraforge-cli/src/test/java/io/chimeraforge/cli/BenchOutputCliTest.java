@@ -3,7 +3,7 @@ package io.chimeraforge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chimeraforge.bench.result.BenchResultFiles;
+import io.chimeraforge.core.result.BenchResultFiles;
 import io.chimeraforge.core.Json;
 import io.chimeraforge.testkit.Fault;
 import io.chimeraforge.testkit.FaultPlan;

@@ -6,8 +6,8 @@ import io.chimeraforge.bench.BenchConfig;
 import io.chimeraforge.bench.BenchRunner;
 import io.chimeraforge.bench.Slo;
 import io.chimeraforge.bench.Workload;
-import io.chimeraforge.bench.result.BenchResult;
-import io.chimeraforge.bench.result.StatSummary;
+import io.chimeraforge.core.result.BenchResult;
+import io.chimeraforge.core.result.StatSummary;
 import java.util.OptionalDouble;
 
 /**

@@ -1,6 +1,6 @@
 package io.chimeraforge.bench.internal;
 
-import io.chimeraforge.bench.result.Environment;
+import io.chimeraforge.core.result.Environment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

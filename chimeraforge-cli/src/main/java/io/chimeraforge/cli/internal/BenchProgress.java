@@ -3,7 +3,7 @@ package io.chimeraforge.cli.internal;
 import io.chimeraforge.bench.BenchListener;
 import io.chimeraforge.bench.ErrorKind;
 import io.chimeraforge.bench.RequestTimeline;
-import io.chimeraforge.bench.result.BenchResult;
+import io.chimeraforge.core.result.BenchResult;
 import java.io.PrintStream;
 
 /**

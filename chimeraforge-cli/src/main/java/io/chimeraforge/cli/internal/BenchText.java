@@ -2,8 +2,8 @@ package io.chimeraforge.cli.internal;
 
 import io.chimeraforge.bench.ErrorKind;
 import io.chimeraforge.bench.RequestCounts;
-import io.chimeraforge.bench.result.BenchResult;
-import io.chimeraforge.bench.result.StatSummary;
+import io.chimeraforge.core.result.BenchResult;
+import io.chimeraforge.core.result.StatSummary;
 import io.chimeraforge.core.PyNumbers;
 import java.io.PrintStream;
 import java.util.List;

@@ -12,7 +12,7 @@ import io.chimeraforge.bench.internal.client.Recorder;
 import io.chimeraforge.bench.internal.client.StreamingCall;
 import io.chimeraforge.bench.internal.http.HttpTransport;
 import io.chimeraforge.bench.internal.http.WireRequest;
-import io.chimeraforge.bench.result.StatSummary;
+import io.chimeraforge.core.result.StatSummary;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

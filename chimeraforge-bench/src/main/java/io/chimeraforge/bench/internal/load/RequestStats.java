@@ -4,8 +4,8 @@ import io.chimeraforge.bench.ErrorKind;
 import io.chimeraforge.bench.RequestTimeline;
 import io.chimeraforge.bench.Slo;
 import io.chimeraforge.bench.TokenSource;
-import io.chimeraforge.bench.result.IndividualRun;
-import io.chimeraforge.bench.result.StatSummary;
+import io.chimeraforge.core.result.IndividualRun;
+import io.chimeraforge.core.result.StatSummary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -414,7 +414,7 @@ public final class RequestStats {
     }
 
     /** The read-only, lazily built {@code individual_runs} list. */
-    private static final class RunView extends io.chimeraforge.bench.internal.ImmutableListView<IndividualRun> {
+    private static final class RunView extends io.chimeraforge.core.result.ImmutableListView<IndividualRun> {
         private final double[] rows;
         private final int[] order;
         private final List<String> reasons;

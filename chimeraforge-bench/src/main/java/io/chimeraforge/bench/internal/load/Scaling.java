@@ -2,8 +2,8 @@ package io.chimeraforge.bench.internal.load;
 
 import io.chimeraforge.bench.RequestTimeline;
 import io.chimeraforge.bench.Workload;
-import io.chimeraforge.bench.result.Aggregate;
-import io.chimeraforge.bench.result.BenchResult;
+import io.chimeraforge.core.result.Aggregate;
+import io.chimeraforge.core.result.BenchResult;
 import io.chimeraforge.core.PyNumbers;
 import java.util.ArrayList;
 import java.util.Arrays;

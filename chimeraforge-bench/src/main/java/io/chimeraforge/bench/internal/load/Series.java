@@ -1,7 +1,7 @@
 package io.chimeraforge.bench.internal.load;
 
-import io.chimeraforge.bench.result.StatSummary;
-import io.chimeraforge.bench.result.Stats;
+import io.chimeraforge.core.result.StatSummary;
+import io.chimeraforge.core.result.Stats;
 import java.util.Arrays;
 import org.HdrHistogram.DoubleHistogram;
 

@@ -7,7 +7,7 @@ import io.chimeraforge.bench.BenchRunner;
 import io.chimeraforge.bench.ConfigResult;
 import io.chimeraforge.bench.RequestTimeline;
 import io.chimeraforge.bench.Workload;
-import io.chimeraforge.bench.result.IndividualRun;
+import io.chimeraforge.core.result.IndividualRun;
 import io.chimeraforge.core.quant.Backend;
 import io.chimeraforge.testkit.MockLlmServer;
 import io.chimeraforge.testkit.Script;

@@ -3,8 +3,8 @@ package io.chimeraforge.bench.internal.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.chimeraforge.bench.result.StatSummary;
-import io.chimeraforge.bench.result.Stats;
+import io.chimeraforge.core.result.StatSummary;
+import io.chimeraforge.core.result.Stats;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

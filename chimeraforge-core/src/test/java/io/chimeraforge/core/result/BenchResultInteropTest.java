@@ -1,4 +1,4 @@
-package io.chimeraforge.bench.result;
+package io.chimeraforge.core.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

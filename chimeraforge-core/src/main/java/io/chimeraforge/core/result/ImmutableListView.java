@@ -1,4 +1,4 @@
-package io.chimeraforge.bench.internal;
+package io.chimeraforge.core.result;
 
 import java.util.AbstractList;
 import java.util.RandomAccess;

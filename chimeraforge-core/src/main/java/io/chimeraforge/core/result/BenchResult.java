@@ -1,4 +1,4 @@
-package io.chimeraforge.bench.result;
+package io.chimeraforge.core.result;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,7 +38,7 @@ public record BenchResult(String model, String backend, Optional<String> quant, 
             throw new IllegalArgumentException("runs must be >= 0, got " + runs);
         }
         // A lazily built view (long runs) is already read-only; copying would build every element.
-        individualRuns = individualRuns instanceof io.chimeraforge.bench.internal.ImmutableListView<IndividualRun>
+        individualRuns = individualRuns instanceof io.chimeraforge.core.result.ImmutableListView<IndividualRun>
                 ? individualRuns : List.copyOf(individualRuns);
         warnings = List.copyOf(warnings);
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));

@@ -1,4 +1,4 @@
-package io.chimeraforge.bench.result;
+package io.chimeraforge.core.result;
 
 /**
  * Summary statistics of one metric over the requests of a configuration, as the reference's
