@@ -50,6 +50,8 @@ public final class ChimeraforgeCli {
         commands.put("safety", () -> new SafetyCommand(environment));
         commands.put("workload", () -> new WorkloadCommand(environment));
         commands.put("mcp", () -> new McpCommand(environment));
+        commands.put("suggest", () -> new SuggestCommand(environment));
+        commands.put("catalog", () -> new CatalogCommand(environment));
         if (commands.containsKey(invoked)) {
             cli.addSubcommand(invoked, commands.get(invoked).get());
         } else {

@@ -9,8 +9,6 @@ import io.chimeraforge.planner.ModelSources;
 import io.chimeraforge.planner.PlanRequest;
 import io.chimeraforge.planner.PlanResult;
 import io.chimeraforge.planner.Planner;
-import io.chimeraforge.planner.internal.discovery.Listings;
-import io.chimeraforge.planner.internal.resolve.HttpFetch;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +52,7 @@ public final class Suggester {
     private final URI ollamaUrl;
     private final int hfLimit;
     private final Catalog catalog;
-    private final Listings listings;
+    private final ModelListings listings;
 
     private Suggester(Builder b) {
         this.planner = b.planner;
@@ -64,7 +62,7 @@ public final class Suggester {
         this.ollamaUrl = b.ollamaUrl;
         this.hfLimit = b.hfLimit;
         this.catalog = b.catalog;
-        this.listings = new Listings(new HttpFetch(b.timeout));
+        this.listings = new ModelListings(b.timeout);
     }
 
     /** A builder over {@code planner}: catalog source only, an empty catalog, the planner's resolver. */
