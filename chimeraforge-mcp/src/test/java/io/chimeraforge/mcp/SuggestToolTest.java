@@ -1,5 +1,7 @@
 package io.chimeraforge.mcp;
 
+import static io.chimeraforge.mcp.PlannerToolsTest.args;
+import static io.chimeraforge.mcp.PlannerToolsTest.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,14 +18,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,22 +59,6 @@ class SuggestToolTest {
         m.put("Qwen/Qwen2.5-14B-Instruct", ModelSpec.builder("Qwen/Qwen2.5-14B-Instruct").paramsB(14.77)
                 .architecture(48, 8, 128).source(ModelSource.HF).build());
         Catalog.of(m).write(Catalog.file(cache));
-    }
-
-    private static Map<String, Object> args(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    private static Set<String> keys(JsonNode n) {
-        Set<String> k = new TreeSet<>();
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            k.add(it.next());
-        }
-        return k;
     }
 
     private static List<String> models(JsonNode out) {
