@@ -95,6 +95,12 @@ final class CatalogCommand implements Callable<Integer> {
         ModelResolver resolver = ModelResolver.withSources(ModelRegistry.bundled(),
                 DiscoveryOptions.resolverSources(environment, hfToken, ollama).build());
         Catalog.Build built = Catalog.build(resolver, ids);
+        if (built.catalog().isEmpty() && !built.errors().isEmpty()) {
+            // every id failed (offline, the Hub down or rate limiting): keep the catalog that worked
+            Unresolved first = built.errors().get(0);
+            throw new CliException("no model resolved (" + built.errors().size() + " failed; first: " + first.id()
+                    + ": " + first.error() + "); the catalog was left unchanged.");
+        }
         try {
             built.catalog().write(file);
         } catch (IOException e) {

@@ -179,4 +179,16 @@ class SuggestCatalogCliTest {
         assertThat(r.stdout().strip()).isEqualTo("Built catalog: 1 models resolved, " + (seed - 1) + " failed.");
         assertThat(Catalog.read(Catalog.file(cache)).models()).containsOnlyKeys(repo);
     }
+
+    @Test
+    void aBuildInWhichNothingResolvesKeepsTheExistingCatalog() throws IOException {
+        writeCatalog();
+        String before = Files.readString(Catalog.file(cache));
+        CliRun r = run("catalog", "build");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderrLines()).hasSize(1);
+        assertThat(r.stderr()).startsWith("Error: no model resolved (" + Catalog.SEED.size() + " failed; first: "
+                + Catalog.SEED.get(0) + ": ").endsWith("the catalog was left unchanged.\n");
+        assertThat(Files.readString(Catalog.file(cache))).isEqualTo(before);
+    }
 }
