@@ -51,6 +51,8 @@ public final class ChimeraforgeCli {
         commands.put("workload", () -> new WorkloadCommand(environment));
         commands.put("mcp", () -> new McpCommand(environment));
         commands.put("compare", () -> new CompareCommand(environment));
+        commands.put("suggest", () -> new SuggestCommand(environment));
+        commands.put("catalog", () -> new CatalogCommand(environment));
         if (commands.containsKey(invoked)) {
             cli.addSubcommand(invoked, commands.get(invoked).get());
         } else {

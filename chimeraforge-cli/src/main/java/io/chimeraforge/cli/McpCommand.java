@@ -33,7 +33,7 @@ final class McpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PlannerTools tools = new PlannerTools(Planner.builder().compat(compat)
                 .cacheDirectory(environment.cacheDirectory()).build(), Optional.of(environment.cacheDirectory()),
-                environment.clock());
+                environment.clock(), DiscoveryOptions.hubUrl(environment));
         String version = ChimeraforgeCli.versionNumber();
         ChimeraforgeMcpServer.serve(tools, version, System.in, environment.out());
         return 0;

@@ -72,8 +72,10 @@ public final class ChimeraforgeMcpServer {
                         tool(mapper, "chimeraforge_compare_api", "Compare the monthly cost of self-hosting the"
                                 + " recommended deployment with hosted API models at the same volume, with break-even"
                                 + " volumes.", ToolSchemas.COMPARE_API, tools::compareApi),
-                        tool(mapper, "chimeraforge_suggest", "Suggest models that fit a GPU and workload (not"
-                                + " available yet in this version).", ToolSchemas.SUGGEST, tools::suggest)))
+                        tool(mapper, "chimeraforge_suggest", "Suggest models that fit a GPU and workload: candidates"
+                                + " from the local catalog (no network; default), a local Ollama or the Hugging Face"
+                                + " Hub, each with its cheapest deployment that clears every gate.",
+                                ToolSchemas.SUGGEST, tools::suggest)))
                 .build();
     }
 

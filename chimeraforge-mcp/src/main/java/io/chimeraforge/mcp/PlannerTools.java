@@ -57,6 +57,7 @@ public final class PlannerTools {
     private final Planner planner;
     private final Optional<Path> cacheDirectory;
     private final Clock clock;
+    private final SuggestTool suggestTool;
 
     /**
      * Tools over {@code planner}.
@@ -65,9 +66,21 @@ public final class PlannerTools {
      * @param clock          dates the API price age
      */
     public PlannerTools(Planner planner, Optional<Path> cacheDirectory, Clock clock) {
+        this(planner, cacheDirectory, clock, ModelSources.HUGGING_FACE);
+    }
+
+    /**
+     * Tools over {@code planner} that list and resolve Hugging Face models at {@code hubUrl} (a
+     * mirror, such as {@code HF_ENDPOINT}).
+     *
+     * @param cacheDirectory the spec cache and catalog ({@code <dir>/catalog.json}), if any
+     * @param clock          dates the API price age and spec-cache entries
+     */
+    public PlannerTools(Planner planner, Optional<Path> cacheDirectory, Clock clock, java.net.URI hubUrl) {
         this.planner = Objects.requireNonNull(planner, "planner");
         this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.suggestTool = new SuggestTool(planner, cacheDirectory, clock, Objects.requireNonNull(hubUrl, "hubUrl"));
     }
 
     /** The GPU table. */
@@ -170,11 +183,12 @@ public final class PlannerTools {
         return out;
     }
 
-    /** Model discovery is not built yet: a clear refusal rather than a guess. */
+    /**
+     * Models that fit a GPU and workload, from the catalog (no network), a local Ollama or the
+     * Hugging Face Hub: one cheapest deployment per model, cheapest first.
+     */
     public ObjectNode suggest(Map<String, Object> args) {
-        return error("chimeraforge_suggest is not available yet in chimeraforge-java (model discovery from a catalog,"
-                + " Ollama or the Hugging Face Hub is not built)", "call chimeraforge_plan with a model_size or a model"
-                + " you already have in mind.");
+        return suggestTool.suggest(args);
     }
 
     /** Validates and plans; returns the {@link PlanResult} or a refusal {@link ObjectNode}. */

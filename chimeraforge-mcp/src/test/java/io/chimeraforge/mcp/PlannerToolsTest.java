@@ -24,7 +24,7 @@ class PlannerToolsTest {
     private final PlannerTools tools = new PlannerTools(Planner.builder().compat(Compat.REFERENCE).measuredCorpus(false)
             .build(), Optional.empty(), Clock.fixed(Instant.parse("2026-08-21T10:00:00Z"), ZoneOffset.UTC));
 
-    private static Map<String, Object> args(Object... kv) {
+    static Map<String, Object> args(Object... kv) {
         Map<String, Object> m = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
@@ -32,7 +32,7 @@ class PlannerToolsTest {
         return m;
     }
 
-    private static Set<String> keys(JsonNode n) {
+    static Set<String> keys(JsonNode n) {
         Set<String> k = new TreeSet<>();
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             k.add(it.next());
