@@ -1,6 +1,7 @@
 package io.chimeraforge.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.Json;
 import io.chimeraforge.core.result.BenchResult;
@@ -177,7 +178,15 @@ public final class Report {
                 if (n == null || !n.isObject()) {
                     throw new IllegalArgumentException("a bench result must be a JSON object");
                 }
-                results.add(n.deepCopy());
+                // A private copy (JsonNode is mutable) without the per-request runs, which the
+                // report does not show and which make up nearly all of a long run's file.
+                ObjectNode copy = Json.mapper().createObjectNode();
+                n.fields().forEachRemaining(e -> {
+                    if (!e.getKey().equals("individual_runs")) {
+                        copy.set(e.getKey(), e.getValue().deepCopy());
+                    }
+                });
+                results.add(copy);
             }
             return this;
         }
