@@ -150,9 +150,15 @@ public final class Report {
         private String title = DEFAULT_TITLE;
         private Compat compat = Compat.defaults();
         private Instant generatedAt = Instant.now();
-        private String version = "0.1.0";
+        private String version = defaultVersion();
 
         private Builder() {
+        }
+
+        /** The jar's Implementation-Version, or {@code dev} when run from classes. */
+        private static String defaultVersion() {
+            String v = Report.class.getPackage().getImplementationVersion();
+            return v == null || v.isBlank() ? "dev" : v;
         }
 
         /** Adds typed results (as their written JSON). */
@@ -209,7 +215,7 @@ public final class Report {
             return this;
         }
 
-        /** The tool version shown in the footer. */
+        /** The tool version shown in the footer (default: this jar's version, {@code dev} when unknown). */
         public Builder version(String value) {
             this.version = Objects.requireNonNull(value, "version");
             return this;
