@@ -53,4 +53,18 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(sub, new byte[1])).hasMessageContaining("not a regular file");
         assertThat(Files.isDirectory(sub)).isTrue();
     }
+
+    @Test
+    void aNewFileIsReadableByOthersAndAReplacedOneKeepsItsMode() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path fresh = dir.resolve("report.html");
+        AtomicFiles.write(fresh, "x".getBytes(StandardCharsets.UTF_8));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+                .isEqualTo("rw-r--r--");
+        Path secret = Files.writeString(dir.resolve("secret.json"), "old");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        AtomicFiles.write(secret, "new".getBytes(StandardCharsets.UTF_8));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+                .isEqualTo("rw-------");
+    }
 }
