@@ -53,6 +53,7 @@ public final class ChimeraforgeCli {
         commands.put("compare", () -> new CompareCommand(environment));
         commands.put("suggest", () -> new SuggestCommand(environment));
         commands.put("catalog", () -> new CatalogCommand(environment));
+        commands.put("validate", () -> new ValidateCommand(environment));
         if (commands.containsKey(invoked)) {
             cli.addSubcommand(invoked, commands.get(invoked).get());
         } else {
