@@ -1,6 +1,10 @@
 package io.chimeraforge.cli;
 
+import io.chimeraforge.bench.BenchConfig;
+import io.chimeraforge.bench.BenchRunner;
 import io.chimeraforge.core.AtomicFiles;
+import io.chimeraforge.core.result.Aggregate;
+import io.chimeraforge.core.result.BenchResult;
 import io.chimeraforge.core.corpus.CorpusFileException;
 import io.chimeraforge.core.corpus.FittedModels;
 import io.chimeraforge.planner.Candidate;
@@ -44,8 +48,6 @@ final class ValidateCommand implements Callable<Integer> {
             + " benchmark live, or --measurements to score a captured file.";
     static final String NOTHING = "nothing to compare against: pass --measurements FILE (captured measurements)"
             + " or --ollama-url URL (benchmark live).";
-    static final String LIVE_UNAVAILABLE = "live validation (--ollama-url) is not available yet: capture"
-            + " measurements (cell key -> {throughput_tps, ttft_ms, p95_latency_ms}) and pass --measurements FILE.";
 
     private final CliEnvironment environment;
 
@@ -60,7 +62,7 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Captured measurements: {cell_key: {metric: value}} or a previous audit's JSON.")
     Path measurements;
     @Option(names = "--ollama-url", paramLabel = "URL", description = "Benchmark each cell live on this Ollama server"
-            + " (not available yet).")
+            + " (the bench harness; every cell on the ollama backend).")
     String ollamaUrl;
     @Option(names = "--runs", defaultValue = "3", description = "Live runs per cell (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -86,17 +88,18 @@ final class ValidateCommand implements Callable<Integer> {
         if (ollamaUrl == null && measurements == null) {
             throw new CliException(NOTHING);
         }
-        if (ollamaUrl != null) {
-            throw new CliException(LIVE_UNAVAILABLE);
+        if (runs < 1) {
+            throw new CliException("--runs must be at least 1, got " + runs + ".");
         }
         Audit audit;
         try {
             ValidationMatrix m = ValidationMatrix.read(matrix);
-            Map<String, Map<String, Double>> measured = Measurements.read(measurements);
+            Map<String, Map<String, Double>> measured = measurements != null ? Measurements.read(measurements) : Map.of();
             Planner planner = planner();
             List<AuditCell> cells = new ArrayList<>();
             for (MatrixCell cell : m.cells()) {
-                cells.add(join(planner, m.hardware(), cell, measured.getOrDefault(cell.key(), Map.of())));
+                cells.add(join(planner, m.hardware(), cell, () -> ollamaUrl != null ? measureLive(cell)
+                        : measured.getOrDefault(cell.key(), Map.of())));
             }
             audit = Audit.of(m, cells, LocalDate.now(environment.clock()));
         } catch (AuditException e) {
@@ -112,8 +115,12 @@ final class ValidateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One cell: the planner's prediction for its configuration, joined to its measurement. */
-    private static AuditCell join(Planner planner, String hardware, MatrixCell cell, Map<String, Double> measured) {
+    /**
+     * One cell: the planner's prediction for its configuration, joined to its measurement (taken
+     * only for a cell that has a prediction, so a live run never benchmarks a skipped cell).
+     */
+    private static AuditCell join(Planner planner, String hardware, MatrixCell cell,
+            java.util.function.Supplier<Map<String, Double>> measurement) {
         PlanResult result;
         try {
             result = planner.plan(PlanRequest.builder().model(cell.model()).hardware(hardware).qualityTarget(0)
@@ -136,7 +143,36 @@ final class ValidateCommand implements Callable<Integer> {
         predicted.put("p95_latency_ms", c.p95LatencyMs());
         ProvenanceClass cls = ProvenanceClass.classify(c.provenance().throughput().id(), c.tensorParallel(),
                 c.pipelineParallel());
-        return AuditCell.joined(cell, cls, predicted, measured);
+        return AuditCell.joined(cell, cls, predicted, measurement.get());
+    }
+
+    /**
+     * One cell benchmarked live with the bench harness: always the Ollama backend (the reference's
+     * rule, whatever the cell's backend), {@code --runs} sequential requests; a metric is kept only
+     * when positive: throughput = mean tok/s, ttft = mean, p95_latency = p95 of the total duration.
+     */
+    private Map<String, Double> measureLive(MatrixCell cell) {
+        BenchConfig config;
+        try {
+            config = BenchConfig.builder().model(cell.model()).backend(io.chimeraforge.core.quant.Backend.OLLAMA)
+                    .baseUrl(ollamaUrl.strip()).runs(runs).writeRequestLog(false).build();
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--ollama-url must be an http(s) URL with a host, got '" + ollamaUrl + "'.");
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (BenchResult result : BenchRunner.builder(config).wallClock(environment.clock()).build().run().results()) {
+            Aggregate a = result.aggregate();
+            positive(values, "throughput_tps", a.throughputTps().mean());
+            positive(values, "ttft_ms", a.ttftMs().mean());
+            positive(values, "p95_latency_ms", a.totalDurationMs().p95());
+        }
+        return values;
+    }
+
+    private static void positive(Map<String, Double> values, String metric, double value) {
+        if (value > 0 && Double.isFinite(value)) {
+            values.putIfAbsent(metric, value);
+        }
     }
 
     private Planner planner() {

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.chimeraforge.testkit.MockLlmServer;
+import io.chimeraforge.testkit.Script;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,9 +80,13 @@ class ValidateCliTest {
         CliRun none = CliRun.of(dir, "validate", "--matrix", matrix.toString());
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.stderr()).startsWith("Error: nothing to compare against").hasLineCount(1);
-        CliRun live = CliRun.of(dir, "validate", "--matrix", matrix.toString(), "--ollama-url", "http://127.0.0.1:1");
-        assertThat(live.exitCode()).isEqualTo(1);
-        assertThat(live.stderr()).contains("not available yet").hasLineCount(1);
+        CliRun badUrl = CliRun.of(dir, "validate", "--matrix", matrix.toString(), "--ollama-url", "not a url");
+        assertThat(badUrl.exitCode()).isEqualTo(1);
+        assertThat(badUrl.stderr()).contains("--ollama-url").hasLineCount(1);
+        CliRun badRuns = CliRun.of(dir, "validate", "--matrix", matrix.toString(), "--ollama-url",
+                "http://127.0.0.1:1", "--runs", "0");
+        assertThat(badRuns.exitCode()).isEqualTo(1);
+        assertThat(badRuns.stderr()).contains("--runs").hasLineCount(1);
         Path measured = file("meas.json", "{}");
         for (String bad : List.of("{\"hardware\": 1, \"cells\": [{}]}", "[1, 2]", "{not json",
                 "{\"hardware\":\"x\",\"registered_at\":\"2026-01-01\",\"cells\":[{\"model\":\"m\",\"quant\":\"q\","
@@ -94,6 +101,41 @@ class ValidateCliTest {
         }
         CliRun missing = CliRun.of(dir, "validate", "--matrix", matrix.toString(), "--measurements", "nope.json");
         assertThat(missing.stderr()).contains("measurements file not found").hasLineCount(1);
+    }
+
+    @Test
+    void liveAuditBenchmarksEachCellOnTheOllamaServer() throws Exception {
+        // a non-zero token gap: a zero decode time gives no throughput, which the audit (rightly) drops
+        Script fast = Script.builder().ttft(Duration.ofMillis(2)).interTokenGap(Duration.ofMillis(1)).outputTokens(8)
+                .build();
+        try (MockLlmServer server = MockLlmServer.builder().script(fast).models(List.of("llama3.2-1b")).start()) {
+            // The cell says vllm: the live run still speaks Ollama, as the reference does.
+            Path matrix = file("m.json", ONE_CELL.replace("\"ollama\"", "\"vllm\""));
+            CliRun run = CliRun.of(dir, "validate", "--matrix", matrix.toString(), "--ollama-url", server.baseUrl(),
+                    "--runs", "2", "--json");
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            JsonNode cell = MAPPER.readTree(run.stdout()).get("cells").get(0);
+            assertThat(cell.get("measured").has("throughput_tps")).as(run.stdout() + run.stderr()).isTrue();
+            assertThat(cell.get("measured").get("throughput_tps").asDouble()).isPositive();
+            assertThat(cell.get("measured").get("ttft_ms").asDouble()).isPositive();
+            assertThat(cell.get("measured").get("p95_latency_ms").asDouble()).isPositive();
+            assertThat(server.servedRequests()).anyMatch(r -> r.path().equals("/api/generate") || r.path().equals("/api/chat"))
+                    .noneMatch(r -> r.path().startsWith("/v1/"));
+            assertThat(server.generationRequests()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void liveAuditAgainstAnUnreachableServerIsOneLineExitOne() throws Exception {
+        Path matrix = file("m.json", ONE_CELL);
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        CliRun run = CliRun.of(dir, "validate", "--matrix", matrix.toString(), "--ollama-url",
+                "http://127.0.0.1:" + closedPort, "--runs", "1");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).hasLineCount(1).doesNotContain("internal error");
     }
 
     /** The acceptance: a matrix of 20 cells prints the per-class scores. */
