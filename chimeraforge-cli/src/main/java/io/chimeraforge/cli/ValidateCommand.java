@@ -5,8 +5,7 @@ import io.chimeraforge.bench.BenchRunner;
 import io.chimeraforge.core.AtomicFiles;
 import io.chimeraforge.core.result.Aggregate;
 import io.chimeraforge.core.result.BenchResult;
-import io.chimeraforge.core.corpus.CorpusFileException;
-import io.chimeraforge.core.corpus.FittedModels;
+import io.chimeraforge.core.Compat;
 import io.chimeraforge.planner.Candidate;
 import io.chimeraforge.planner.PlanRequest;
 import io.chimeraforge.planner.PlanResult;
@@ -95,7 +94,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             ValidationMatrix m = ValidationMatrix.read(matrix);
             Map<String, Map<String, Double>> measured = measurements != null ? Measurements.read(measurements) : Map.of();
-            Planner planner = planner();
+            Planner planner = PlanCommand.planner(environment, Compat.CORRECTED, modelsPath);
             List<AuditCell> cells = new ArrayList<>();
             for (MatrixCell cell : m.cells()) {
                 cells.add(join(planner, m.hardware(), cell, () -> ollamaUrl != null ? measureLive(cell)
@@ -173,22 +172,6 @@ final class ValidateCommand implements Callable<Integer> {
         if (value > 0 && Double.isFinite(value)) {
             values.putIfAbsent(metric, value);
         }
-    }
-
-    private Planner planner() {
-        Planner.Builder builder = Planner.builder();
-        if (modelsPath != null) {
-            try {
-                builder.corpus(FittedModels.read(modelsPath));
-            } catch (CorpusFileException e) {
-                throw new CliException(e.getMessage());
-            }
-        } else {
-            builder.cacheDirectory(environment.cacheDirectory());
-        }
-        Planner planner = builder.build();
-        planner.corpusNote().ifPresent(note -> environment.err().println("warning: " + note));
-        return planner;
     }
 
     private static void write(Path file, String text) {

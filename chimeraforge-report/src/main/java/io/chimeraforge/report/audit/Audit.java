@@ -1,7 +1,7 @@
 package io.chimeraforge.report.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.chimeraforge.core.Json;
 import io.chimeraforge.report.Accuracy;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -118,7 +118,7 @@ public final class Audit {
     /** The audit JSON (schema_version 1), one document. */
     public String toJson() {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+        try (JsonGenerator g = Json.factory().createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeNumberField("schema_version", 1);
@@ -178,7 +178,7 @@ public final class Audit {
             throws IOException {
         g.writeObjectFieldStart(name);
         for (Map.Entry<String, Double> e : values.entrySet()) {
-            g.writeNumberField(e.getKey(), decimals < 0 ? e.getValue() : round(e.getValue(), decimals));
+            Json.writePyNumberField(g, e.getKey(), decimals < 0 ? e.getValue() : round(e.getValue(), decimals));
         }
         g.writeEndObject();
     }

@@ -2,7 +2,7 @@ package io.chimeraforge.report.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimeraforge.core.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +14,6 @@ import java.util.Map;
 
 /** Captured measurements: cell key → metric → value. */
 public final class Measurements {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Measurements() {
     }
@@ -49,7 +47,7 @@ public final class Measurements {
     public static Map<String, Map<String, Double>> parse(String json) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new AuditException("measurements file is not valid JSON: " + e.getOriginalMessage());
         }

@@ -2,7 +2,7 @@ package io.chimeraforge.report.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimeraforge.core.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +28,6 @@ import java.util.Set;
  * @param cells        the configurations, at least one, with distinct keys
  */
 public record ValidationMatrix(String hardware, String registeredAt, Optional<String> notes, List<MatrixCell> cells) {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Validates the matrix: an ISO date, at least one cell, no duplicate keys. */
     public ValidationMatrix {
@@ -82,7 +80,7 @@ public record ValidationMatrix(String hardware, String registeredAt, Optional<St
     public static ValidationMatrix parse(String json) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new AuditException("matrix file is not valid JSON: " + e.getOriginalMessage());
         }
@@ -147,12 +145,12 @@ public record ValidationMatrix(String hardware, String registeredAt, Optional<St
         StringBuilder json = new StringBuilder("{\"cells\":[");
         for (int i = 0; i < keys.size(); i++) {
             json.append(i == 0 ? "" : ",");
-            quote(json, keys.get(i));
+            Json.appendQuoted(json, keys.get(i), true);
         }
         json.append("],\"hardware\":");
-        quote(json, hardware);
+        Json.appendQuoted(json, hardware, true);
         json.append(",\"registered_at\":");
-        quote(json, registeredAt);
+        Json.appendQuoted(json, registeredAt, true);
         json.append('}');
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -165,30 +163,5 @@ public record ValidationMatrix(String hardware, String registeredAt, Optional<St
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
-    }
-
-    /** A JSON string with every non-ASCII UTF-16 unit escaped, so the digest input is pure ASCII. */
-    private static void quote(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
