@@ -54,6 +54,7 @@ public final class ChimeraforgeCli {
         commands.put("suggest", () -> new SuggestCommand(environment));
         commands.put("catalog", () -> new CatalogCommand(environment));
         commands.put("report", () -> new ReportCommand(environment));
+        commands.put("validate", () -> new ValidateCommand(environment));
         if (commands.containsKey(invoked)) {
             cli.addSubcommand(invoked, commands.get(invoked).get());
         } else {

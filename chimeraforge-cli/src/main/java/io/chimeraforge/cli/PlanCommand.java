@@ -597,6 +597,11 @@ final class PlanCommand implements Callable<Integer> {
      * {@code Planner.builder().build()} plans.
      */
     private Planner planner() {
+        return planner(environment, compat, modelsPath);
+    }
+
+    /** The planner rule above, for every command that plans (plan, validate). */
+    static Planner planner(CliEnvironment environment, Compat compat, Path modelsPath) {
         Planner.Builder builder = Planner.builder().compat(compat);
         if (modelsPath != null) {
             try {
