@@ -127,9 +127,7 @@ class FaultInjectionTest {
                 .stallLimit(Duration.ofSeconds(60)).start()) {
             BenchConfig config = base(server, file).workload(Workload.CONCURRENT).concurrency(3).runs(100)
                     .warmupRequests(0).duration(Duration.ofMillis(800)).build();
-            long t0 = System.nanoTime();
             BenchReport report = BenchRunner.builder(config).captureGpu(false).build().run();
-            double elapsedS = (System.nanoTime() - t0) / 1e9;
             RequestCounts counts = report.counts();
             // The three stalled streams were in flight at the limit: cancelled, not failed, nothing else sent.
             assertThat(counts.cancelled()).isEqualTo(3);
@@ -138,8 +136,8 @@ class FaultInjectionTest {
             assertThat(server.generationRequests()).isEqualTo(3);
             assertValidFile(file, counts);
             assertNothingSentTwice(server);
-            // Generous: without the limit, the idle timeout alone would hold this run for 60 s.
-            assertThat(elapsedS).isLessThan(30.0);
+            // Ended by the limit, not by the 60 s idle timeout: the streams are cancelled, none failed.
+            // (How long the run takes is not asserted; the class timeout only guards against a hang.)
         }
     }
 
@@ -177,9 +175,7 @@ class FaultInjectionTest {
             // 10,000 arrivals within 0.1 s, one in flight at a time (~50 ms each): nearly all queue.
             BenchConfig config = base(server, file).workload(Workload.SERVER).rate(100_000.0).concurrency(1)
                     .runs(10_000).warmupRequests(0).duration(Duration.ofSeconds(1)).build();
-            long t0 = System.nanoTime();
             BenchReport report = BenchRunner.builder(config).captureGpu(false).build().run();
-            double elapsedS = (System.nanoTime() - t0) / 1e9;
             RequestCounts counts = report.counts();
             assertThat(counts.attempted()).isEqualTo(10_000);
             assertThat(counts.attempted()).isEqualTo(counts.completed() + counts.failed() + counts.cancelled());
@@ -215,8 +211,8 @@ class FaultInjectionTest {
             assertThat((long) sent.size()).isEqualTo(server.generationRequests());
             assertThat(sent).allSatisfy(t -> assertThat(t.sentNanos())
                     .isLessThanOrEqualTo(firstScheduled + TimeUnit.SECONDS.toNanos(1)));
-            // Generous: serving the queue would take 10,000 x 50 ms = 500 s.
-            assertThat(elapsedS).isLessThan(60.0);
+            // Serving the queue would have taken 10,000 x 50 ms = 500 s; the server's count above shows
+            // how few were sent.
         }
     }
 
@@ -228,9 +224,7 @@ class FaultInjectionTest {
         try (MockLlmServer server = MockLlmServer.builder().script(script).maxRecordedRequests(0).start()) {
             BenchConfig config = base(server, file).uniquePrefix(false).workload(Workload.SERVER).rate(1_000_000.0)
                     .runs(5_000_000).warmupRequests(0).duration(Duration.ofSeconds(1)).build();
-            long t0 = System.nanoTime();
             BenchReport report = BenchRunner.builder(config).captureGpu(false).build().run();
-            double elapsedS = (System.nanoTime() - t0) / 1e9;
             RequestCounts counts = report.counts();
             assertThat(counts.attempted()).isEqualTo(counts.completed() + counts.failed() + counts.cancelled());
             assertThat(counts.failed()).isZero();
@@ -238,8 +232,11 @@ class FaultInjectionTest {
             // Only what was sent reached the server (completed, plus at most the 8 in flight at the limit).
             assertThat(server.generationRequests()).isBetween(counts.completed(), counts.completed() + 8);
             assertValidFile(file, counts);
-            // Generous (the issue measured 10 min 45 s): the load and the summary end within seconds.
-            assertThat(elapsedS).isLessThan(60.0);
+            // The issue's run went on for 10 min 45 s: here no arrival scheduled after the 1 s limit is
+            // started (a Poisson schedule at 1e6/s holds about 1,000,000 ± 1,000 arrivals in 1 s), and
+            // most of those within it are cancelled unsent.
+            assertThat(counts.attempted()).isLessThan(1_100_000L);
+            assertThat(counts.cancelled()).isGreaterThan(counts.completed());
         }
     }
 }
