@@ -4,7 +4,7 @@ import io.chimeraforge.planner.ModelSources;
 import java.net.URI;
 import java.util.Optional;
 
-/** The network settings {@code suggest} and {@code catalog} share: the Hub address and an Ollama URL. */
+/** The network settings {@code plan}, {@code suggest} and {@code catalog} share: the Hub address and an Ollama URL. */
 final class DiscoveryOptions {
 
     private DiscoveryOptions() {

@@ -352,26 +352,9 @@ final class PlanCommand implements Callable<Integer> {
                 .network(!noNetwork).cacheDirectory(environment.cacheDirectory()).clock(environment.clock())
                 .compat(compat)
                 .hfToken(hfToken != null ? hfToken : environment.variable("HF_TOKEN").orElse(null));
-        // HF_ENDPOINT: a Hub mirror, as huggingface_hub reads it
-        environment.variable("HF_ENDPOINT").ifPresent(endpoint -> {
-            try {
-                sources.hubUrl(java.net.URI.create(endpoint.strip()));
-            } catch (IllegalArgumentException e) {
-                throw new CliException("HF_ENDPOINT must be a URL, got '" + endpoint + "'.");
-            }
-        });
+        sources.hubUrl(DiscoveryOptions.hubUrl(environment));
         if (ollamaUrl != null) {
-            try {
-                java.net.URI url = java.net.URI.create(ollamaUrl.strip());
-                if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
-                        || url.getHost() == null) {
-                    throw new IllegalArgumentException("not an http(s) URL");
-                }
-                sources.ollamaUrl(url);
-            } catch (IllegalArgumentException e) {
-                throw new CliException("--ollama-url must be an http(s) URL such as http://localhost:11434, got '"
-                        + ollamaUrl + "'.");
-            }
+            sources.ollamaUrl(DiscoveryOptions.ollamaUrl(ollamaUrl));
         }
         return ModelResolver.withSources(planner.modelRegistry(), sources.build());
     }
