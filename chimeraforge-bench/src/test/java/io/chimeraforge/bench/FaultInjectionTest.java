@@ -203,14 +203,13 @@ class FaultInjectionTest {
             assertThat(single + inRanges).isEqualTo(10_000);
             assertThat(inRanges).isPositive();
             assertThat(timelines).hasSize(single);
-            // No request was sent after the deadline: the limit started no later than the first
-            // arrival's scheduled instant, so sent <= first scheduled + 1 s for every request.
-            long firstScheduled = timelines.stream().mapToLong(RequestTimeline::scheduledNanos).min().orElseThrow();
+            // Only requests started before the limit reached the server: every other one is recorded
+            // cancelled before it was sent, and the server's own count equals the sent ones. (No
+            // instant is bounded from above: a request started just before the limit may be written
+            // just after it on a loaded machine.)
             List<RequestTimeline> sent = timelines.stream()
                     .filter(t -> t.error().map(e -> !e.message().contains("before it was sent")).orElse(true)).toList();
-            assertThat((long) sent.size()).isEqualTo(server.generationRequests());
-            assertThat(sent).allSatisfy(t -> assertThat(t.sentNanos())
-                    .isLessThanOrEqualTo(firstScheduled + TimeUnit.SECONDS.toNanos(1)));
+            assertThat((long) sent.size()).isEqualTo(server.generationRequests()).isLessThan(10_000L);
             // Serving the queue would have taken 10,000 x 50 ms = 500 s; the server's count above shows
             // how few were sent.
         }

@@ -19,7 +19,10 @@ public final class PyNumbers {
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
     };
-    /** Below this distance from a half the fast path cannot trust the scaled product. */
+    /**
+     * Below this distance from a half the fast path cannot trust the scaled product. It holds only
+     * while the product's rounding error (half an ulp) is smaller, i.e. below 2^32.
+     */
     private static final double TIE_GUARD = 1e-6;
 
     private PyNumbers() {
@@ -46,8 +49,10 @@ public final class PyNumbers {
         }
         double scale = POWERS_OF_TEN[digits];
         double scaled = x * scale;
-        if (Math.abs(scaled) >= 0x1p52) {
-            return x; // already an integer at this precision
+        if (Math.abs(scaled) >= 0x1p32) {
+            // the product's rounding error (half an ulp of it) can exceed the tie guard here, and
+            // beyond 2^52 the value need not sit on the decimal grid: take the exact path
+            return signed(exact(x, digits).doubleValue(), x);
         }
         double floor = Math.floor(scaled);
         double fraction = scaled - floor;
@@ -100,8 +105,8 @@ public final class PyNumbers {
             return null;
         }
         double scaled = x * POWERS_OF_TEN[scalePower];
-        if (!(Math.abs(scaled) < 0x1p52)) {
-            return null;
+        if (!(Math.abs(scaled) < 0x1p32)) {
+            return null; // above 2^32 the product's own rounding error can exceed the tie guard
         }
         double floor = Math.floor(scaled);
         double fraction = scaled - floor;
