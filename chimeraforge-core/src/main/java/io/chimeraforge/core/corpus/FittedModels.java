@@ -88,6 +88,16 @@ public record FittedModels(
         return FittedModelsFormat.parse(json, origin);
     }
 
+    /**
+     * This corpus in the {@code fitted_models.json} format {@link #read} reads: the reference's
+     * section layout, two-space indent, numbers as Python prints them. Rows measured off the
+     * reference GPU and the provenance block are included when present. {@code parse(toJson())}
+     * gives an equal corpus.
+     */
+    public String toJson() {
+        return FittedModelsWriter.toJson(this);
+    }
+
     /** The corpus with every section at the reference's defaults (nothing measured). */
     public static FittedModels empty() {
         return new FittedModels(Vram.DEFAULTS, Throughput.DEFAULTS, Scaling.DEFAULTS, Quality.EMPTY,
@@ -117,24 +127,49 @@ public record FittedModels(
     }
 
     /**
-     * Decode throughput: measured single-stream tok/s per {@code model|backend|quant}, speed-up
-     * multipliers per quantization (file order kept), and the size power law
-     * {@code a * params^-b} used when a registry model has no row.
+     * Decode throughput: measured single-stream tok/s per {@code model|backend|quant} on the
+     * reference GPU, speed-up multipliers per quantization (file order kept), the size power law
+     * {@code a * params^-b} used when a registry model has no row, and rows measured on other GPUs.
+     *
+     * @param lookup           tok/s per {@code model|backend|quant}, measured on the reference GPU
+     *                         ({@link io.chimeraforge.core.hardware.GpuCatalog#REFERENCE_GPU_NAME})
+     * @param hardwareLookup   tok/s per {@code model|backend|quant} per catalog GPU name, for
+     *                         measurements taken on a GPU other than the reference one (file key
+     *                         {@code throughput.hardware_lookup}; absent from the reference's files)
      */
     public record Throughput(Map<String, Double> lookup, Map<String, Double> quantMultipliers,
-                             double sizePowerA, double sizePowerB, boolean fitted) {
+                             double sizePowerA, double sizePowerB, boolean fitted,
+                             Map<String, Map<String, Double>> hardwareLookup) {
         public static final Throughput DEFAULTS = new Throughput(Map.of(), Map.of(), 100.0, 0.5, false);
+
+        /** A throughput section with no rows measured off the reference GPU. */
+        public Throughput(Map<String, Double> lookup, Map<String, Double> quantMultipliers,
+                          double sizePowerA, double sizePowerB, boolean fitted) {
+            this(lookup, quantMultipliers, sizePowerA, sizePowerB, fitted, Map.of());
+        }
 
         public Throughput {
             lookup = OrderedMaps.copyOf(lookup, "throughput.lookup");
             quantMultipliers = OrderedMaps.copyOf(quantMultipliers, "throughput.quantMultipliers");
             requireFinite("throughput.sizePowerA", sizePowerA);
             requireFinite("throughput.sizePowerB", sizePowerB);
+            Objects.requireNonNull(hardwareLookup, "throughput.hardwareLookup");
+            Map<String, Map<String, Double>> rows = new java.util.LinkedHashMap<>();
+            hardwareLookup.forEach((gpu, table) -> rows.put(Objects.requireNonNull(gpu, "hardware name"),
+                    OrderedMaps.copyOf(table, "throughput.hardwareLookup['" + gpu + "']")));
+            hardwareLookup = java.util.Collections.unmodifiableMap(rows);
         }
 
-        /** The measured tok/s for {@code model|backend|quant}. */
+        /** The measured tok/s for {@code model|backend|quant} on the reference GPU. */
         public OptionalDouble measured(String model, String backend, String quant) {
             Double value = lookup.get(model + "|" + backend + "|" + quant);
+            return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+        }
+
+        /** The tok/s measured for {@code model|backend|quant} on the named (non-reference) GPU. */
+        public OptionalDouble measuredOn(String gpuName, String model, String backend, String quant) {
+            Map<String, Double> table = hardwareLookup.get(gpuName);
+            Double value = table == null ? null : table.get(model + "|" + backend + "|" + quant);
             return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
         }
     }

@@ -108,7 +108,8 @@ final class FittedModelsFormat {
                 numberMap(throughput, "throughput", "quant_multipliers", Range.POSITIVE),
                 number(throughput, "throughput", "size_power_a", Range.POSITIVE, FittedModels.Throughput.DEFAULTS.sizePowerA()),
                 number(throughput, "throughput", "size_power_b", Range.NON_NEGATIVE, FittedModels.Throughput.DEFAULTS.sizePowerB()),
-                flag(throughput, "throughput"));
+                flag(throughput, "throughput"),
+                hardwareLookup(throughput));
         Map<String, Double> scalingDefaults = scaling.has("defaults")
                 ? numberMap(scaling, "scaling", "defaults", Range.UNIT) : FittedModels.Scaling.DEFAULTS.defaults();
         FittedModels.Scaling s = new FittedModels.Scaling(numberMap(scaling, "scaling", "serial_fractions", Range.UNIT),
@@ -143,6 +144,24 @@ final class FittedModelsFormat {
                 text(safety, "source"),
                 flag(safety, "safety"));
         return new FittedModels(v, t, s, q, costPerHour, l, sf, provenance(root));
+    }
+
+    /** {@code throughput.hardware_lookup}: per GPU name, a table like {@code throughput.lookup}. */
+    private static Map<String, Map<String, Double>> hardwareLookup(JsonNode throughput) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        JsonNode node = throughput.path("hardware_lookup");
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        requireObject(node, "throughput.hardware_lookup");
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().isBlank()) {
+                throw new ShapeException("throughput.hardware_lookup has an empty GPU name");
+            }
+            out.put(e.getKey(), numberMap(node, "throughput.hardware_lookup", e.getKey(), Range.POSITIVE));
+        }
+        return out;
     }
 
     /** The {@code _provenance} block (upstream's corrected corpus carries one) as compact JSON text. */
