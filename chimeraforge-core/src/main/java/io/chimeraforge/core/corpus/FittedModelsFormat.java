@@ -107,7 +107,7 @@ final class FittedModelsFormat {
                 numberMap(throughput, "throughput", "lookup", Range.POSITIVE),
                 numberMap(throughput, "throughput", "quant_multipliers", Range.POSITIVE),
                 number(throughput, "throughput", "size_power_a", Range.POSITIVE, FittedModels.Throughput.DEFAULTS.sizePowerA()),
-                number(throughput, "throughput", "size_power_b", Range.NON_NEGATIVE, FittedModels.Throughput.DEFAULTS.sizePowerB()),
+                number(throughput, "throughput", "size_power_b", Range.FINITE, FittedModels.Throughput.DEFAULTS.sizePowerB()),
                 flag(throughput, "throughput"),
                 hardwareLookup(throughput));
         Map<String, Double> scalingDefaults = scaling.has("defaults")

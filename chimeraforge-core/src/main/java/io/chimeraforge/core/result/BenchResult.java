@@ -43,4 +43,13 @@ public record BenchResult(String model, String backend, Optional<String> quant, 
         warnings = List.copyOf(warnings);
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
+
+    /**
+     * The catalog GPU the run was measured on (top-level key {@code hardware}, written by
+     * {@code bench --hardware}), when the result carries one. Absent from the reference's files.
+     */
+    public Optional<String> hardware() {
+        Object label = extra.get("hardware");
+        return label instanceof String text && !text.isBlank() ? Optional.of(text) : Optional.empty();
+    }
 }
