@@ -55,6 +55,7 @@ public final class ChimeraforgeCli {
         commands.put("catalog", () -> new CatalogCommand(environment));
         commands.put("report", () -> new ReportCommand(environment));
         commands.put("validate", () -> new ValidateCommand(environment));
+        commands.put("refit", () -> new RefitCommand(environment));
         if (commands.containsKey(invoked)) {
             cli.addSubcommand(invoked, commands.get(invoked).get());
         } else {
