@@ -239,11 +239,7 @@ public final class ModelSources {
 
         /** Time for one exchange, 1 ms..10 min. Default 15 s. */
         public Builder timeout(Duration value) {
-            Objects.requireNonNull(value, "timeout");
-            if (value.toMillis() < 1 || value.compareTo(Duration.ofMinutes(10)) > 0) {
-                throw new IllegalArgumentException("timeout must be 1 ms..10 min, got " + value);
-            }
-            timeout = value;
+            timeout = io.chimeraforge.planner.internal.Timeouts.require(value);
             return this;
         }
 

@@ -10,17 +10,6 @@ import java.io.Reader;
  */
 final class BoundedLines {
 
-    /** Thrown when a line exceeds the limit. */
-    static final class LineTooLongException extends IOException {
-        private static final long serialVersionUID = 1L;
-        final long lineNumber;
-
-        LineTooLongException(long lineNumber) {
-            super("line " + lineNumber + " is too long");
-            this.lineNumber = lineNumber;
-        }
-    }
-
     private final Reader in;
     private final int maxChars;
     private final char[] buffer = new char[64 * 1024];
@@ -76,9 +65,9 @@ final class BoundedLines {
         }
     }
 
-    private void append(int from, int n) throws LineTooLongException {
+    private void append(int from, int n) throws LogScan.LineTooLong {
         if (length + n > maxChars) {
-            throw new LineTooLongException(lineNumber + 1);
+            throw new LogScan.LineTooLong(lineNumber + 1);
         }
         if (length + n > line.length) {
             line = java.util.Arrays.copyOf(line, (int) Math.min(maxChars, Math.max((long) line.length * 2, length + n)));

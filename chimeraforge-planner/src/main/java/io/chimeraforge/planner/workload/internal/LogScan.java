@@ -118,16 +118,12 @@ public final class LogScan {
      */
     public void read(Reader in, int maxLineChars) throws IOException {
         BoundedLines lines = new BoundedLines(in, maxLineChars);
-        try {
-            while (lines.next()) {
-                line(lines.chars(), lines.length());
-            }
-        } catch (BoundedLines.LineTooLongException e) {
-            throw new LineTooLong(e.lineNumber);
+        while (lines.next()) {
+            line(lines.chars(), lines.length());
         }
     }
 
-    /** A line exceeded the limit. */
+    /** A line exceeded the limit (thrown by the line reader itself, so there is one exception for it). */
     public static final class LineTooLong extends IOException {
         private static final long serialVersionUID = 1L;
         /** The 1-based number of the offending line. */
