@@ -107,6 +107,12 @@ class RefitCliTest {
         Files.writeString(wrongShape, "42");
         assertThat(CliRun.of(cache, "refit", "-f", wrongShape.toString()).stderr())
                 .startsWith("Error: failed to read bench file(s): ");
+        if (Files.exists(Path.of("/dev/zero"))) { // an endless input ends at the size limit, in one line
+            CliRun zero = CliRun.of(cache, "refit", "-f", "/dev/zero");
+            assertEquals(1, zero.exitCode());
+            assertThat(zero.stderrLines()).hasSize(1);
+            assertThat(zero.stderr()).startsWith("Error: failed to read bench file(s): /dev/zero");
+        }
         Path nothing = dir.resolve("nothing.json");
         Files.writeString(nothing, "[]");
         assertError(CliRun.of(cache, "refit", "-f", nothing.toString()),
