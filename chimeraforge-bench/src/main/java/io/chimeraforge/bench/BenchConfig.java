@@ -1104,9 +1104,10 @@ public final class BenchConfig {
 
         /**
          * When no {@link #hardware} is given, label the run with the GPU {@code nvidia-smi} reports
-         * if its name and memory identify exactly one catalog GPU ({@link GpuCatalog#identify});
-         * otherwise the results carry no label (default true). Needs the runner's GPU probe
-         * ({@code BenchRunner.Builder.captureGpu}, on by default).
+         * if its name and memory identify exactly one catalog GPU ({@link GpuCatalog#identify}) and
+         * every base URL is on this machine (loopback: a local GPU says nothing about a remote
+         * server); otherwise the results carry no label (default true). Needs the runner's GPU
+         * probe ({@code BenchRunner.Builder.captureGpu}, on by default).
          */
         public Builder detectHardware(boolean value) {
             this.detectHardware = value;

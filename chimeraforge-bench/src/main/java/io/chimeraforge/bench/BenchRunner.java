@@ -1,6 +1,7 @@
 package io.chimeraforge.bench;
 
 import io.chimeraforge.bench.internal.EnvironmentProbe;
+import io.chimeraforge.bench.internal.http.ProxyRoutes;
 import io.chimeraforge.bench.internal.OutputTarget;
 import io.chimeraforge.bench.internal.UrlRedaction;
 import io.chimeraforge.bench.internal.client.BackendProtocol;
@@ -373,12 +374,24 @@ public final class BenchRunner {
     /** The catalog GPU every result of this run is labelled with; set once the GPU probe has run. */
     private Optional<String> hardwareLabel = Optional.empty();
 
-    /** The label of a run: the configured GPU, else (when detection is on) the probed device when it is one catalog GPU. */
+    /**
+     * The label of a run: the configured GPU; else, when detection is on and every server is on
+     * this machine (a local GPU says nothing about a remote server), the probed device when it is
+     * one catalog GPU.
+     */
     static Optional<String> hardwareLabel(BenchConfig config, EnvironmentProbe.Gpu gpu) {
         if (config.hardware().isPresent()) {
             return config.hardware();
         }
-        return config.detectHardware() ? gpu.catalogName(GpuCatalog.bundled()) : Optional.empty();
+        if (!config.detectHardware()) {
+            return Optional.empty();
+        }
+        for (URI url : config.effectiveBaseUrls()) {
+            if (url.getHost() == null || !ProxyRoutes.loopback(url.getHost())) {
+                return Optional.empty();
+            }
+        }
+        return gpu.catalogName(GpuCatalog.bundled());
     }
 
     private ConfigResult runConfig(int configIndex, RunSpec spec, BackendProtocol protocol, HttpTransport client,

@@ -72,7 +72,7 @@ class HardwareLabelTest {
 
     @Test
     void anUnlabelledRunTakesTheDetectedGpuOnlyWhenItIsOneCatalogGpu() {
-        BenchConfig plain = BenchConfig.builder().model("m").build();
+        BenchConfig plain = BenchConfig.builder().model("m").baseUrl("http://127.0.0.1:11434").build();
         assertThat(BenchRunner.hardwareLabel(plain, device("NVIDIA GeForce RTX 4090", 24564))).contains("RTX 4090 24GB");
         assertThat(BenchRunner.hardwareLabel(plain, device("NVIDIA GeForce RTX 4080 Laptop GPU", 12282)))
                 .contains("RTX 4080 12GB");
@@ -80,6 +80,16 @@ class HardwareLabelTest {
         assertThat(BenchRunner.hardwareLabel(plain, EnvironmentProbe.Gpu.unknown())).isEmpty();
         BenchConfig off = plain.toBuilder().detectHardware(false).build();
         assertThat(BenchRunner.hardwareLabel(off, device("NVIDIA GeForce RTX 4090", 24564))).isEmpty();
+        // the default URL is localhost; [::1] is loopback too
+        assertThat(BenchRunner.hardwareLabel(BenchConfig.builder().model("m").build(),
+                device("NVIDIA GeForce RTX 4090", 24564))).contains("RTX 4090 24GB");
+        assertThat(BenchRunner.hardwareLabel(plain.toBuilder().baseUrls(List.of("http://[::1]:8000")).build(),
+                device("NVIDIA GeForce RTX 4090", 24564))).contains("RTX 4090 24GB");
+        // a remote server: the local GPU is not the one measured
+        BenchConfig remote = plain.toBuilder().baseUrls(List.of("http://127.0.0.1:1", "http://gpu-box:8000")).build();
+        assertThat(BenchRunner.hardwareLabel(remote, device("NVIDIA GeForce RTX 4090", 24564))).isEmpty();
+        assertThat(BenchRunner.hardwareLabel(remote.toBuilder().hardware("RTX 4090 24GB").build(),
+                EnvironmentProbe.Gpu.unknown())).contains("RTX 4090 24GB");
         BenchConfig given = plain.toBuilder().hardware("A100 80GB").build();
         assertThat(BenchRunner.hardwareLabel(given, device("NVIDIA GeForce RTX 4090", 24564))).contains("A100 80GB");
     }
