@@ -15,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the corpus says about one model (by its corpus name and family), per quantization:
- * quality, tier, refusal rate, RTSI risk, and per backend whether a row was measured and the
- * unscaled N=1 rate, and the rows measured on GPUs other than the reference one. These depend only on the corpus, so the search computes them once per model
- * and reuses them across requests instead of rebuilding {@code model|backend|quant} keys in the
- * hot loop.
+ * quality, tier, refusal rate, RTSI risk, and per backend whether a row was measured, the
+ * unscaled N=1 rate and the rows measured on GPUs other than the reference one. These depend only
+ * on the corpus, so the search computes them once per model and reuses them across requests
+ * instead of rebuilding {@code model|backend|quant} keys in the hot loop.
  */
 final class ModelFacts {
 
