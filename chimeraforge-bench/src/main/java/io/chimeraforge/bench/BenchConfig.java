@@ -3,6 +3,9 @@ package io.chimeraforge.bench;
 import io.chimeraforge.bench.internal.http.HeaderRules;
 import io.chimeraforge.bench.internal.http.RedactedHeaders;
 import io.chimeraforge.core.InvalidSettingException;
+import io.chimeraforge.core.hardware.AmbiguousGpuException;
+import io.chimeraforge.core.hardware.GpuCatalog;
+import io.chimeraforge.core.hardware.UnknownGpuException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,6 +98,8 @@ public final class BenchConfig {
     private final int timelineLimit;
     private final Optional<URI> proxy;
     private final Optional<javax.net.ssl.SSLContext> sslContext;
+    private final Optional<String> hardware;
+    private final boolean detectHardware;
 
     private BenchConfig(Builder b) {
         this.model = b.model == null ? b.quantTags.values().iterator().next() : b.model;
@@ -143,6 +148,8 @@ public final class BenchConfig {
         this.headers = RedactedHeaders.of(b.headers);
         this.timelineLimit = b.timelineLimit;
         this.proxy = b.proxy;
+        this.hardware = b.hardware;
+        this.detectHardware = b.detectHardware;
         this.sslContext = b.sslContext;
     }
 
@@ -383,6 +390,19 @@ public final class BenchConfig {
         return sslContext;
     }
 
+    /**
+     * The catalog GPU the run is labelled with, as the catalog names it (written as
+     * {@code "hardware"} in every result); empty when not given.
+     */
+    public Optional<String> hardware() {
+        return hardware;
+    }
+
+    /** Whether an unlabelled run is labelled with the GPU {@code nvidia-smi} reports, when it is one catalog GPU. */
+    public boolean detectHardware() {
+        return detectHardware;
+    }
+
     /** Settings only: two configs are equal when every setting is (header values included). */
     @Override
     public boolean equals(Object other) {
@@ -414,7 +434,7 @@ public final class BenchConfig {
             "idleTimeout", "connectTimeout", "slo", "outputDir", "outputFile", "writeRequestLog",
             "checkpointInterval", "continuousUsage", "preflight", "autoLabelQuant", "quantLevels",
             "allServerQuants", "baselineTps", "rampUp", "headers", "timelineLimit",
-            "proxy", "sslContext");
+            "proxy", "sslContext", "hardware", "detectHardware");
 
     private List<Object> components() {
         return java.util.Arrays.asList(
@@ -424,7 +444,7 @@ public final class BenchConfig {
                 uniquePrefix, requestTimeout, idleTimeout, connectTimeout, slo, outputDir, outputFile,
                 writeRequestLog, checkpointInterval, continuousUsage, preflight, autoLabelQuant, quantLevels,
                 allServerQuants, baselineTps, rampUp, headers, timelineLimit,
-                proxy, sslContext);
+                proxy, sslContext, hardware, detectHardware);
     }
 
     /** Whether quant levels are resolved to model tags from the server's model list at run time. */
@@ -485,6 +505,8 @@ public final class BenchConfig {
         b.timelineLimit = timelineLimit;
         b.proxy = proxy;
         b.sslContext = sslContext;
+        b.hardware = hardware;
+        b.detectHardware = detectHardware;
         return b;
     }
 
@@ -572,6 +594,8 @@ public final class BenchConfig {
         private OptionalDouble baselineTps = OptionalDouble.empty();
         private Map<String, String> headers = new LinkedHashMap<>();
         private Optional<Duration> rampUp = Optional.empty();
+        private Optional<String> hardware = Optional.empty();
+        private boolean detectHardware = true;
 
         private Builder() {
         }
@@ -1043,6 +1067,50 @@ public final class BenchConfig {
         /** Run health and model checks first (default true). */
         public Builder preflight(boolean value) {
             this.preflight = value;
+            return this;
+        }
+
+        /**
+         * The catalog GPU the server runs on (CLI {@code --hardware}): written as {@code "hardware"}
+         * in every result, so a refit files the measurements under that GPU and the planner uses
+         * them as measured there. Resolved through the bundled GPU catalog by
+         * {@link GpuCatalog#requireSingle}: a full name in any case, or a partial name that fits
+         * one GPU ({@code "4090"}); kept as the catalog spells it. Default: none, then
+         * {@link #detectHardware} applies.
+         *
+         * @throws InvalidSettingException when the name is not in the catalog (the message lists the
+         *         catalog) or fits several GPUs (it lists them); the catalog's
+         *         {@link UnknownGpuException} or {@link AmbiguousGpuException} is the cause
+         */
+        public Builder hardware(String value) {
+            if (value == null) {
+                throw bad("hardware", null, "a GPU of the catalog");
+            }
+            GpuCatalog catalog = GpuCatalog.bundled();
+            InvalidSettingException refused;
+            try {
+                this.hardware = Optional.of(catalog.requireSingle(value).name());
+                return this;
+            } catch (UnknownGpuException e) {
+                refused = bad("hardware", value, "a GPU of the catalog (known GPUs: " + catalog.knownNames() + ")");
+                refused.initCause(e);
+            } catch (AmbiguousGpuException e) {
+                refused = bad("hardware", value, "one GPU of the catalog; it matches " + String.join(", ", e.candidates())
+                        + " -- name one in full");
+                refused.initCause(e);
+            }
+            throw refused;
+        }
+
+        /**
+         * When no {@link #hardware} is given, label the run with the GPU {@code nvidia-smi} reports
+         * if its name and memory identify exactly one catalog GPU ({@link GpuCatalog#identify}) and
+         * every base URL is on this machine (loopback: a local GPU says nothing about a remote
+         * server); otherwise the results carry no label (default true). Needs the runner's GPU
+         * probe ({@code BenchRunner.Builder.captureGpu}, on by default).
+         */
+        public Builder detectHardware(boolean value) {
+            this.detectHardware = value;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.chimeraforge.bench;
 
 import io.chimeraforge.bench.internal.EnvironmentProbe;
+import io.chimeraforge.bench.internal.http.ProxyRoutes;
 import io.chimeraforge.bench.internal.OutputTarget;
 import io.chimeraforge.bench.internal.UrlRedaction;
 import io.chimeraforge.bench.internal.client.BackendProtocol;
@@ -16,6 +17,7 @@ import io.chimeraforge.bench.internal.load.Scaling;
 import io.chimeraforge.bench.internal.QuantResolver;
 import io.chimeraforge.core.result.BenchResult;
 import io.chimeraforge.core.result.BenchResultFiles;
+import io.chimeraforge.core.hardware.GpuCatalog;
 import io.chimeraforge.core.result.Environment;
 import java.io.IOException;
 import java.net.URI;
@@ -275,8 +277,8 @@ public final class BenchRunner {
                 resolvedQuantTags = resolveQuants(protocol, client);
             }
             List<RunSpec> specs = expand();
-            EnvironmentProbe.Gpu gpu = captureGpu ? EnvironmentProbe.gpu()
-                    : new EnvironmentProbe.Gpu(Optional.empty(), Optional.empty(), Optional.empty());
+            EnvironmentProbe.Gpu gpu = captureGpu ? EnvironmentProbe.gpu() : EnvironmentProbe.Gpu.unknown();
+            hardwareLabel = hardwareLabel(config, gpu);
             for (int i = 0; i < specs.size() && !cancelled.get(); i++) {
                 RunSpec spec = specs.get(i);
                 listener.configStarted(i, specs.size(), label(spec));
@@ -369,6 +371,29 @@ public final class BenchRunner {
         return r.tags();
     }
 
+    /** The catalog GPU every result of this run is labelled with; set once the GPU probe has run. */
+    private Optional<String> hardwareLabel = Optional.empty();
+
+    /**
+     * The label of a run: the configured GPU; else, when detection is on and every server is on
+     * this machine (a local GPU says nothing about a remote server), the probed device when it is
+     * one catalog GPU.
+     */
+    static Optional<String> hardwareLabel(BenchConfig config, EnvironmentProbe.Gpu gpu) {
+        if (config.hardware().isPresent()) {
+            return config.hardware();
+        }
+        if (!config.detectHardware()) {
+            return Optional.empty();
+        }
+        for (URI url : config.effectiveBaseUrls()) {
+            if (url.getHost() == null || !ProxyRoutes.loopback(url.getHost())) {
+                return Optional.empty();
+            }
+        }
+        return gpu.catalogName(GpuCatalog.bundled());
+    }
+
     private ConfigResult runConfig(int configIndex, RunSpec spec, BackendProtocol protocol, HttpTransport client,
             ExecutorService http, ScheduledExecutorService timers, EnvironmentProbe.Gpu gpu, RequestLog requestLog) {
         List<URI> urls = config.effectiveBaseUrls();
@@ -425,6 +450,9 @@ public final class BenchRunner {
         }
         BenchResult result = Aggregator.build(stats, context(effective, env, cancelled.get(), driver.generator(),
                 details, pre, protocol));
+        if (hardwareLabel.isPresent()) {
+            result = result.withHardware(hardwareLabel.get());
+        }
         Map<ErrorKind, Long> byKind = new java.util.EnumMap<>(ErrorKind.class);
         stats.errors().forEach((k, v) -> byKind.put(k, v.longValue()));
         return new ConfigResult(result, stats.timelines(), new RequestCounts(stats.attempted(), stats.completed(),

@@ -7,6 +7,9 @@ import io.chimeraforge.bench.BenchReport;
 import io.chimeraforge.bench.BenchRunner;
 import io.chimeraforge.bench.InstanceMode;
 import io.chimeraforge.core.InvalidSettingException;
+import io.chimeraforge.core.hardware.AmbiguousGpuException;
+import io.chimeraforge.core.hardware.GpuCatalog;
+import io.chimeraforge.core.hardware.UnknownGpuException;
 import io.chimeraforge.bench.Prompt;
 import io.chimeraforge.bench.Slo;
 import io.chimeraforge.bench.Workload;
@@ -159,6 +162,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean autoQuant;
     @Option(names = "--no-continuous-usage", description = "Do not ask OpenAI-compatible servers for per-chunk usage (for servers that reject it).")
     boolean noContinuousUsage;
+    @Option(names = "--hardware", paramLabel = "NAME", description = "The catalog GPU the server runs on (e.g. \"RTX 4090 24GB\"; see `plan --list-hardware`), written as \"hardware\" in every result so refit files the measurements under that GPU. Default: the GPU nvidia-smi reports, when the server is on this machine and the GPU is one catalog entry.")
+    String hardware;
     @Option(names = {"--help", "-h"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -327,6 +332,9 @@ final class BenchCommand implements Callable<Integer> {
             if (quant != null) {
                 b.quant(quant);
             }
+            if (hardware != null) {
+                b.hardware(hardware);
+            }
             if (!quantTags.isEmpty()) {
                 b.quantTags(quantTags);
             } else if (allQuants) {
@@ -381,7 +389,7 @@ final class BenchCommand implements Callable<Integer> {
                             .resolve(BenchResultFiles.fileName(BenchResultFiles.isoTimestamp(environment.clock().instant()))));
             return b.build();
         } catch (InvalidSettingException e) {
-            throw new CliException(flagMessage(e));
+            throw new CliException(hardwareMessage(e).orElseGet(() -> flagMessage(e)));
         } catch (IllegalArgumentException | IllegalStateException | BenchException e) {
             throw new CliException(e.getMessage());
         }
@@ -399,7 +407,22 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("connectTimeout", "--connect-timeout"), Map.entry("baselineTps", "--baseline-tps"),
             Map.entry("quant", "--quant"), Map.entry("quantTags", "--quant-tag"), Map.entry("quantLevels", "--quants"),
             Map.entry("prompts", "--prompts-file"), Map.entry("outputFile", "--output-file"),
-            Map.entry("outputDir", "--output-dir"));
+            Map.entry("outputDir", "--output-dir"), Map.entry("hardware", "--hardware"));
+
+    /**
+     * A refused {@code --hardware} in the words {@code plan --hardware} uses: the catalog's
+     * rule (the SDK's cause) decides, this only words it; empty for other settings.
+     */
+    static java.util.Optional<String> hardwareMessage(InvalidSettingException e) {
+        if (e.getCause() instanceof UnknownGpuException unknown) {
+            return java.util.Optional.of("--hardware '" + unknown.query() + "' is not in the GPU catalog. Known GPUs: "
+                    + GpuCatalog.bundled().knownNames() + ". Run `chimeraforge plan --list-hardware` for the table.");
+        }
+        if (e.getCause() instanceof AmbiguousGpuException ambiguous) {
+            return java.util.Optional.of("--hardware " + ambiguous.getMessage() + " (see `chimeraforge plan --list-hardware`)");
+        }
+        return java.util.Optional.empty();
+    }
 
     /** An SDK range error in this command's words: the flag, what it accepts, the value given. */
     static String flagMessage(InvalidSettingException e) {

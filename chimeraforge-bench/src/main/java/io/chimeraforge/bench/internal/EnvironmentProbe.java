@@ -1,5 +1,6 @@
 package io.chimeraforge.bench.internal;
 
+import io.chimeraforge.core.hardware.GpuCatalog;
 import io.chimeraforge.core.result.Environment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +24,35 @@ public final class EnvironmentProbe {
     private EnvironmentProbe() {
     }
 
-    /** GPU name, driver and CUDA version of GPU 0 from {@code nvidia-smi}, each empty when unknown. */
-    public record Gpu(Optional<String> name, Optional<String> driver, Optional<String> cuda) {
+    /**
+     * GPU name, driver and CUDA version of GPU 0 from {@code nvidia-smi}, each empty when unknown,
+     * and its total memory in MiB (used to tell memory sizes of one GPU model apart when labelling
+     * the run with a catalog GPU; not written to the environment record).
+     */
+    public record Gpu(Optional<String> name, Optional<String> driver, Optional<String> cuda, OptionalDouble memoryMib) {
+
+        /** A GPU whose memory is unknown. */
+        public Gpu(Optional<String> name, Optional<String> driver, Optional<String> cuda) {
+            this(name, driver, cuda, OptionalDouble.empty());
+        }
+
+        /** Nothing known (no probe, or it failed). */
+        public static Gpu unknown() {
+            return new Gpu(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /**
+         * The catalog GPU this device is, when its name (and memory) identify exactly one row
+         * ({@link GpuCatalog#identify}); empty otherwise.
+         */
+        public Optional<String> catalogName(GpuCatalog catalog) {
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            OptionalDouble gib = memoryMib.isPresent() ? OptionalDouble.of(memoryMib.getAsDouble() / 1024)
+                    : OptionalDouble.empty();
+            return catalog.identify(name.get(), gib).map(io.chimeraforge.core.hardware.Gpu::name);
+        }
     }
 
     /** The longest the whole GPU probe may take; {@code nvidia-smi} is killed at this limit. */
@@ -41,9 +70,10 @@ public final class EnvironmentProbe {
     static Gpu gpu(String executable, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         try {
-            List<String> query = run(deadline, executable, "--query-gpu=name,driver_version", "--format=csv,noheader");
+            List<String> query = run(deadline, executable, "--query-gpu=name,driver_version,memory.total",
+                    "--format=csv,noheader,nounits");
             if (query.isEmpty()) {
-                return new Gpu(Optional.empty(), Optional.empty(), Optional.empty());
+                return Gpu.unknown();
             }
             String[] parts = query.get(0).split(",");
             Optional<String> cuda = Optional.empty();
@@ -54,10 +84,21 @@ public final class EnvironmentProbe {
                 }
             }
             return new Gpu(Optional.of(parts[0].strip()),
-                    parts.length > 1 ? Optional.of(parts[1].strip()) : Optional.empty(), cuda);
+                    parts.length > 1 ? Optional.of(parts[1].strip()) : Optional.empty(), cuda,
+                    parts.length > 2 ? mebibytes(parts[2]) : OptionalDouble.empty());
         } catch (Exception e) {
             LOG.debug("no GPU information: {}", e.toString());
-            return new Gpu(Optional.empty(), Optional.empty(), Optional.empty());
+            return Gpu.unknown();
+        }
+    }
+
+    /** A memory figure as {@code nvidia-smi} prints it without units ({@code 24564}); empty when not a positive number ({@code [N/A]}). */
+    private static OptionalDouble mebibytes(String text) {
+        try {
+            double value = Double.parseDouble(text.strip());
+            return value > 0 && Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
         }
     }
 

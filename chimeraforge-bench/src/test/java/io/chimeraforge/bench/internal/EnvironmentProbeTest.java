@@ -44,4 +44,27 @@ class EnvironmentProbeTest {
         assertThat(gpu.driver()).contains("550.54");
         assertThat(gpu.cuda()).contains("12.4");
     }
+
+    @Test
+    void theProbeReadsMemorySoTheDeviceCanBeLabelled() throws Exception {
+        Path fake = dir.resolve("nvidia-smi");
+        Files.writeString(fake, "#!/bin/sh\nif [ \"$1\" = \"\" ]; then echo 'CUDA Version: 12.4';"
+                + " else echo 'NVIDIA GeForce RTX 4080 Laptop GPU, 550.54, 12282'; fi\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        EnvironmentProbe.Gpu gpu = EnvironmentProbe.gpu(fake.toString(), Duration.ofSeconds(30));
+        assertThat(gpu.memoryMib()).hasValue(12282.0);
+        assertThat(gpu.catalogName(io.chimeraforge.core.hardware.GpuCatalog.bundled())).contains("RTX 4080 12GB");
+    }
+
+    @Test
+    void memoryNotAvailableLeavesItUnknown() throws Exception {
+        Path fake = dir.resolve("nvidia-smi");
+        Files.writeString(fake, "#!/bin/sh\necho 'NVIDIA GeForce RTX 4080, 550.54, [N/A]'\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        EnvironmentProbe.Gpu gpu = EnvironmentProbe.gpu(fake.toString(), Duration.ofSeconds(30));
+        assertThat(gpu.name()).contains("NVIDIA GeForce RTX 4080");
+        assertThat(gpu.memoryMib()).isEmpty();
+        // 12 GB or 16 GB: without the memory, no label
+        assertThat(gpu.catalogName(io.chimeraforge.core.hardware.GpuCatalog.bundled())).isEmpty();
+    }
 }

@@ -1,11 +1,15 @@
 package io.chimeraforge.core.estimate;
 
+import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.corpus.FittedModels;
 import io.chimeraforge.core.hardware.Gpu;
 import io.chimeraforge.core.hardware.GpuCatalog;
 import io.chimeraforge.core.model.ModelRegistry;
 import io.chimeraforge.core.model.RegistryModel;
 import io.chimeraforge.core.quant.Quantization;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +22,26 @@ import java.util.Optional;
  * <p>Batching and parallel models back out an effective weight footprint from the calibrated
  * N=1 rate ({@code W = bandwidth x MBU / n1}) so they agree with the measurement at batch 1. MBU
  * and the reference bandwidth come from the {@link PhysicsConstants} of the behaviour in use.
+ *
+ * <p><b>Rows measured on other GPUs.</b> Besides the reference GPU's {@code throughput.lookup}, a
+ * corpus may hold {@code throughput.hardware_lookup}: rows a refit measured on a named catalog GPU.
+ * For a GPU G and a key {@code model|backend|quant} the single-stream rate is, in order
+ * ({@link #singleStream}):
+ * <ol>
+ *   <li>G's own row: used as is, {@link Provenance#MEASURED}, no bandwidth scaling;</li>
+ *   <li>the reference GPU's row, scaled by bandwidth as always ({@code measured} on the reference
+ *       GPU, {@code extrapolated} elsewhere). The reference row wins over another GPU's row for
+ *       the same key because the rest of the corpus (quant multipliers, power law, quality) was
+ *       built on the reference rig, so it is the consistent base;</li>
+ *   <li>only when the reference has no row: another GPU H's row scaled by
+ *       {@code bandwidth(G) / bandwidth(H)}, {@link Provenance#EXTRAPOLATED}, H named; with rows on
+ *       several GPUs, the one nearest G in bandwidth (name order on ties);</li>
+ *   <li>otherwise the estimate from the reference rows (FP16 row x quant multiplier, else the size
+ *       power law), {@link Provenance#ESTIMATED}. A row on another GPU stands for its own key only:
+ *       it does not feed other quantizations' estimates.</li>
+ * </ol>
+ * Under {@link io.chimeraforge.core.Compat#REFERENCE} the other GPUs' rows are ignored entirely
+ * (v0.30.0 has no such rows), so the reference's numbers are unchanged.
  */
 public final class ThroughputModel {
 
@@ -41,6 +65,11 @@ public final class ThroughputModel {
 
     private final Map<String, Double> multiplierByQuant;
 
+    /** GPUs with rows measured off the reference GPU, sorted by name; empty when not in use. */
+    private final String[] hardwareGpus;
+    private final List<Map<String, Double>> hardwareTables;
+    private final double[] hardwareBandwidth;
+
     /** A model with the default behaviour's constants ({@link PhysicsConstants#defaults()}). */
     public ThroughputModel(FittedModels.Throughput corpus, GpuCatalog catalog, ModelRegistry registry) {
         this(corpus, catalog, registry, PhysicsConstants.defaults());
@@ -59,6 +88,118 @@ public final class ThroughputModel {
             multipliers.put(quant, resolveMultiplier(quant));
         }
         this.multiplierByQuant = multipliers;
+        Map<String, Map<String, Double>> rows = physics.compat() == Compat.REFERENCE
+                ? Map.of() : corpus.hardwareLookup();
+        List<String> names = new ArrayList<>(rows.keySet());
+        Collections.sort(names);
+        names.removeIf(name -> rows.get(name).isEmpty());
+        this.hardwareGpus = names.toArray(new String[0]);
+        List<Map<String, Double>> tables = new ArrayList<>(names.size());
+        this.hardwareBandwidth = new double[hardwareGpus.length];
+        for (int i = 0; i < hardwareGpus.length; i++) {
+            tables.add(rows.get(hardwareGpus[i]));
+            hardwareBandwidth[i] = catalogBandwidth(catalog, hardwareGpus[i]);
+        }
+        this.hardwareTables = List.copyOf(tables);
+    }
+
+    /** The bandwidth of the GPU with exactly this name, NaN when the catalog lacks it (no fuzzy match: a row belongs to one card). */
+    private static double catalogBandwidth(GpuCatalog catalog, String name) {
+        for (Gpu gpu : catalog.all()) {
+            if (gpu.name().equals(name)) {
+                return gpu.bandwidthGbps();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * Whether rows measured on GPUs other than the reference one are in play: the corpus has some
+     * and the behaviour is not {@link io.chimeraforge.core.Compat#REFERENCE}.
+     */
+    public boolean usesHardwareRows() {
+        return hardwareGpus.length > 0;
+    }
+
+    /**
+     * The rows measured for {@code model|backend|quant} on GPUs other than the reference one, in
+     * GPU-name order; {@link HardwareRows#NONE} when there are none or they are not in use.
+     */
+    public HardwareRows hardwareRows(String model, String backend, String quant) {
+        if (hardwareGpus.length == 0) {
+            return HardwareRows.NONE;
+        }
+        String key = model + "|" + backend + "|" + quant;
+        int count = 0;
+        for (Map<String, Double> table : hardwareTables) {
+            if (table.containsKey(key)) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            return HardwareRows.NONE;
+        }
+        String[] gpus = new String[count];
+        double[] tps = new double[count];
+        double[] bandwidth = new double[count];
+        int at = 0;
+        for (int i = 0; i < hardwareGpus.length; i++) {
+            Double value = hardwareTables.get(i).get(key);
+            if (value != null) {
+                gpus[at] = hardwareGpus[i];
+                tps[at] = value;
+                bandwidth[at] = hardwareBandwidth[i];
+                at++;
+            }
+        }
+        return new HardwareRows(gpus, tps, bandwidth);
+    }
+
+    /**
+     * A single-stream rate with its evidence.
+     *
+     * @param tps            tok/s on the GPU asked about, floored at {@link #MIN_TPS}
+     * @param provenance     {@code MEASURED}: a row measured on this GPU; {@code EXTRAPOLATED}: a row
+     *                       measured on another GPU, scaled by bandwidth; {@code ESTIMATED}: no row
+     *                       for this key (FP16 row x quant multiplier, or the size power law)
+     * @param measuredOn     the GPU the row was measured on (empty for an estimate)
+     * @param bandwidthRatio the bandwidth factor applied (1.0 for a row of this GPU)
+     */
+    public record SingleStream(double tps, Provenance provenance, Optional<String> measuredOn,
+                               double bandwidthRatio) {
+        public SingleStream {
+            Objects.requireNonNull(provenance, "provenance");
+            Objects.requireNonNull(measuredOn, "measuredOn");
+        }
+    }
+
+    /**
+     * The corpus-based N=1 rate of {@code model|backend|quant} on a GPU, by the rule in the class
+     * description: this GPU's row, else the reference row scaled, else another GPU's row scaled
+     * (nearest bandwidth), else the estimate from the reference rows scaled.
+     */
+    public SingleStream singleStream(String model, String backend, String quant, Gpu gpu) {
+        Objects.requireNonNull(gpu, "gpu");
+        HardwareRows rows = hardwareRows(model, backend, quant);
+        int own = rows.measuredOn(gpu);
+        if (own >= 0) {
+            return new SingleStream(scaled(rows.tps(own), 1.0), Provenance.MEASURED, Optional.of(gpu.name()), 1.0);
+        }
+        double ratio = physics.bandwidthRatio(gpu);
+        boolean reference = gpu.name().equals(GpuCatalog.REFERENCE_GPU_NAME);
+        if (hasMeasurement(model, backend, quant)) {
+            return new SingleStream(scaled(unscaledPrediction(model, backend, quant), ratio),
+                    reference ? Provenance.MEASURED : Provenance.EXTRAPOLATED,
+                    Optional.of(GpuCatalog.REFERENCE_GPU_NAME), ratio);
+        }
+        int source = rows.extrapolationSource(gpu);
+        if (source >= 0) {
+            double fromSource = rows.bandwidthRatio(source, gpu);
+            return new SingleStream(scaled(rows.tps(source), fromSource), Provenance.EXTRAPOLATED,
+                    Optional.of(rows.gpu(source)), fromSource);
+        }
+        return new SingleStream(scaled(unscaledPrediction(model, backend, quant), ratio), Provenance.ESTIMATED,
+                Optional.empty(), ratio);
     }
 
     /** The constants in use. */
@@ -123,7 +264,8 @@ public final class ThroughputModel {
     /**
      * The corpus-based N=1 prediction: the measured row; else the model's FP16 row times the
      * quant multiplier; else the fitted size power law times the multiplier. Scaled by memory
-     * bandwidth when a GPU is named.
+     * bandwidth when a GPU is named. For a catalog GPU, rows measured on other GPUs count as
+     * {@link #singleStream} describes.
      *
      * @param model    corpus model name (registry name or alias)
      * @param hardware GPU name, or null/empty for the reference GPU unscaled
@@ -132,6 +274,9 @@ public final class ThroughputModel {
         double ratio = 1.0;
         if (hardware != null && !hardware.isEmpty()) {
             Optional<Gpu> gpu = catalog.find(hardware);
+            if (gpu.isPresent() && usesHardwareRows()) {
+                return singleStream(model, backend, quant, gpu.get()).tps();
+            }
             ratio = gpu.isPresent() ? physics.bandwidthRatio(gpu.get()) : 1.0;
         }
         return predict(model, backend, quant, ratio);

@@ -3,11 +3,15 @@ package io.chimeraforge.core.hardware;
 import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.internal.CsvResource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An immutable list of GPU types, in catalog order, with the reference tool's name matching.
@@ -16,7 +20,8 @@ import java.util.Optional;
  * order, that contains the query or is contained in it), kept for figures such as
  * {@link #bandwidthRatio}; {@link #match} and {@link #require}, which planning uses, refuse a
  * partial name that fits several GPU models ({@code "GB"}, {@code "RTX"}, {@code "80GB"}) and say
- * which row a partial name resolved to.
+ * which row a partial name resolved to. Measurements are labelled through {@link #requireSingle}
+ * (a name given by the user) and {@link #identify} (a device name reported by the driver).
  */
 public final class GpuCatalog {
 
@@ -167,22 +172,15 @@ public final class GpuCatalog {
         if (wanted.isEmpty()) {
             throw new UnknownGpuException(query, knownNames());
         }
-        List<Gpu> matched = new ArrayList<>();
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i].equals(wanted)) {
-                return new Match(gpus.get(i), Optional.empty());
-            }
-            if (keys[i].contains(wanted) || wanted.contains(keys[i])) {
-                matched.add(gpus.get(i));
-            }
+        int exact = indexOf(wanted);
+        if (exact >= 0) {
+            return new Match(gpus.get(exact), Optional.empty());
         }
+        List<Gpu> matched = partialMatches(wanted);
         if (matched.isEmpty()) {
             throw new UnknownGpuException(query, knownNames());
         }
-        List<String> names = new ArrayList<>();
-        for (Gpu gpu : matched) {
-            names.add(gpu.name());
-        }
+        List<String> names = names(matched);
         String model = modelOf(matched.get(0).name());
         for (Gpu gpu : matched) {
             if (!modelOf(gpu.name()).equals(model)) {
@@ -194,6 +192,143 @@ public final class GpuCatalog {
                 + (matched.size() > 1 ? " (also: " + String.join(", ", names.subList(1, names.size()))
                         + "; name the GPU in full to choose)" : "");
         return new Match(chosen, Optional.of(note));
+    }
+
+    /** The rows whose lower-cased name contains {@code wanted} or is contained in it, in catalog order. */
+    private List<Gpu> partialMatches(String wanted) {
+        List<Gpu> matched = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].contains(wanted) || wanted.contains(keys[i])) {
+                matched.add(gpus.get(i));
+            }
+        }
+        return matched;
+    }
+
+    private static List<String> names(List<Gpu> rows) {
+        List<String> names = new ArrayList<>(rows.size());
+        for (Gpu gpu : rows) {
+            names.add(gpu.name());
+        }
+        return names;
+    }
+
+    /**
+     * Resolves a name that labels a measurement (e.g. {@code bench --hardware}): matched as
+     * {@link #match} matches, except that a partial name must fit exactly one row. {@link #match}
+     * lets {@code "A100"} stand for the first A100 (fine for a what-if plan); a measurement filed
+     * under the wrong memory size would be extrapolated with the wrong bandwidth, so here it is
+     * refused with the candidates.
+     *
+     * @return the row; its {@link Gpu#name()} is the canonical label
+     * @throws NullPointerException   when {@code query} is null
+     * @throws UnknownGpuException    when nothing matches (or the query is blank); the message lists the catalog
+     * @throws AmbiguousGpuException  when a partial name fits several rows; it lists them
+     */
+    public Gpu requireSingle(String query) {
+        Objects.requireNonNull(query, "query");
+        String wanted = query.toLowerCase(Locale.ROOT).strip();
+        if (wanted.isEmpty()) {
+            throw new UnknownGpuException(query, knownNames());
+        }
+        int exact = indexOf(wanted);
+        if (exact >= 0) {
+            return gpus.get(exact);
+        }
+        List<Gpu> matched = partialMatches(wanted);
+        if (matched.isEmpty()) {
+            throw new UnknownGpuException(query, knownNames());
+        }
+        if (matched.size() > 1) {
+            throw new AmbiguousGpuException(query, names(matched));
+        }
+        return matched.get(0);
+    }
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*gb$");
+
+    /** How far a device's memory may be from a row's capacity for the row to describe it: 15%. */
+    private static final double MEMORY_TOLERANCE = 0.15;
+
+    /**
+     * The catalog row a device name as the driver reports it denotes, when exactly one row fits
+     * (for labelling a measurement automatically; when in doubt, nothing). {@code nvidia-smi}
+     * names carry vendor words and no memory size ({@code "NVIDIA GeForce RTX 4090"},
+     * {@code "NVIDIA A100-SXM4-80GB"}, {@code "NVIDIA GeForce RTX 4080 Laptop GPU"}), so: the
+     * device name is split into words; the rows whose GPU model ({@code "rtx 4060 ti"}) occurs in
+     * it as whole consecutive words, the longest model winning ({@code "RTX 4060 Ti"} is not an
+     * RTX 4060); among those, a memory size written in the name ({@code 80GB}) selects; then the
+     * device's memory, when known, must be within 15% of the row's capacity and, between memory
+     * sizes of one model, picks the nearest. A laptop part reporting less memory than the desktop
+     * card of the same name (a different card) therefore matches nothing.
+     *
+     * @param deviceName the driver's device name
+     * @param memoryGib  the device's total memory in GiB, when known
+     */
+    public Optional<Gpu> identify(String deviceName, OptionalDouble memoryGib) {
+        Objects.requireNonNull(deviceName, "deviceName");
+        Objects.requireNonNull(memoryGib, "memoryGib");
+        List<String> words = words(deviceName);
+        List<Gpu> candidates = new ArrayList<>();
+        int longest = 0;
+        for (Gpu gpu : gpus) {
+            List<String> model = words(modelOf(gpu.name()));
+            if (model.isEmpty() || Collections.indexOfSubList(words, model) < 0 || model.size() < longest) {
+                continue;
+            }
+            if (model.size() > longest) {
+                longest = model.size();
+                candidates.clear();
+            }
+            candidates.add(gpu);
+        }
+        List<Gpu> sized = new ArrayList<>();
+        for (Gpu gpu : candidates) {
+            if (words.contains(sizeWord(gpu.name()))) {
+                sized.add(gpu);
+            }
+        }
+        if (!sized.isEmpty()) {
+            candidates = sized;
+        }
+        if (memoryGib.isPresent()) {
+            double memory = memoryGib.getAsDouble();
+            Gpu nearest = null;
+            double nearestGap = Double.POSITIVE_INFINITY;
+            boolean tie = false;
+            for (Gpu gpu : candidates) {
+                double gap = Math.abs(gpu.vramGb() - memory);
+                if (gap > MEMORY_TOLERANCE * gpu.vramGb()) {
+                    continue;
+                }
+                if (gap < nearestGap) {
+                    nearest = gpu;
+                    nearestGap = gap;
+                    tie = false;
+                } else if (gap == nearestGap) {
+                    tie = true;
+                }
+            }
+            return nearest == null || tie ? Optional.empty() : Optional.of(nearest);
+        }
+        return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+    }
+
+    /** Lower-cased alphanumeric words: {@code "NVIDIA A100-SXM4-80GB"} gives {@code [nvidia, a100, sxm4, 80gb]}. */
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    /** The memory size of a row's name as one word ({@code "80gb"}), or empty when the name has none. */
+    private static String sizeWord(String name) {
+        Matcher m = SIZE.matcher(name.toLowerCase(Locale.ROOT));
+        return m.find() ? m.group(1) + "gb" : "";
     }
 
     /** The GPU model without its memory size: {@code "RTX 4060 Ti 16GB"} gives {@code "rtx 4060 ti"}. */

@@ -22,11 +22,18 @@ import java.util.Optional;
  * @param environment    environment metadata
  * @param timestamp      UTC ISO-8601 time the configuration finished, Python {@code isoformat()} style
  * @param warnings       warnings in the reference's order, then ours
- * @param extra          added top-level keys in write order
+ * @param extra          added top-level keys in write order (e.g. {@value #HARDWARE_KEY})
  */
 public record BenchResult(String model, String backend, Optional<String> quant, String workload, int runs,
         int contextLength, List<IndividualRun> individualRuns, Aggregate aggregate, Environment environment,
         String timestamp, List<String> warnings, Map<String, Object> extra) {
+
+    /**
+     * The top-level key naming the catalog GPU a result was measured on ({@code bench --hardware},
+     * or detected from {@code nvidia-smi}); absent when unknown. Kept in {@link #extra()}, so files
+     * without it round-trip unchanged and the reference tool ignores it.
+     */
+    public static final String HARDWARE_KEY = "hardware";
 
     /** Validates and copies collections. */
     public BenchResult {
@@ -45,11 +52,24 @@ public record BenchResult(String model, String backend, Optional<String> quant, 
     }
 
     /**
-     * The catalog GPU the run was measured on (top-level key {@code hardware}, written by
-     * {@code bench --hardware}), when the result carries one. Absent from the reference's files.
+     * The catalog GPU name this result was measured on (the {@value #HARDWARE_KEY} key), when the
+     * run was labelled; empty when the key is absent or not a non-blank string.
      */
     public Optional<String> hardware() {
-        Object label = extra.get("hardware");
-        return label instanceof String text && !text.isBlank() ? Optional.of(text) : Optional.empty();
+        return extra.get(HARDWARE_KEY) instanceof String name && !name.isBlank() ? Optional.of(name) : Optional.empty();
+    }
+
+    /**
+     * This result labelled with a catalog GPU name: {@value #HARDWARE_KEY} set in {@link #extra()}
+     * (replacing a previous label in place, else appended after the other added keys).
+     */
+    public BenchResult withHardware(String gpuName) {
+        if (gpuName == null || gpuName.isBlank()) {
+            throw new IllegalArgumentException("gpuName must be a non-blank catalog GPU name");
+        }
+        Map<String, Object> labelled = new LinkedHashMap<>(extra);
+        labelled.put(HARDWARE_KEY, gpuName);
+        return new BenchResult(model, backend, quant, workload, runs, contextLength, individualRuns, aggregate,
+                environment, timestamp, warnings, labelled);
     }
 }

@@ -1,6 +1,7 @@
 package io.chimeraforge.planner.internal;
 
 import io.chimeraforge.core.PyNumbers;
+import io.chimeraforge.core.estimate.HardwareRows;
 import io.chimeraforge.core.estimate.QualityModel;
 import io.chimeraforge.core.estimate.SafetyModel;
 import io.chimeraforge.core.estimate.ThroughputModel;
@@ -14,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the corpus says about one model (by its corpus name and family), per quantization:
- * quality, tier, refusal rate, RTSI risk, and per backend whether a row was measured and the
- * unscaled N=1 rate. These depend only on the corpus, so the search computes them once per model
- * and reuses them across requests instead of rebuilding {@code model|backend|quant} keys in the
- * hot loop.
+ * quality, tier, refusal rate, RTSI risk, and per backend whether a row was measured, the
+ * unscaled N=1 rate and the rows measured on GPUs other than the reference one. These depend only
+ * on the corpus, so the search computes them once per model and reuses them across requests
+ * instead of rebuilding {@code model|backend|quant} keys in the hot loop.
  */
 final class ModelFacts {
 
@@ -33,6 +34,8 @@ final class ModelFacts {
         final OptionalDouble roundedRefusal;
         private final boolean[] measured = new boolean[Backend.values().length];
         private final double[] unscaledTps = new double[Backend.values().length];
+        /** Rows measured on other GPUs; all {@link HardwareRows#NONE} when the corpus has none (the common case). */
+        private final HardwareRows[] hardware = new HardwareRows[Backend.values().length];
 
         private QuantFacts(String model, Optional<String> family, String quant, QualityModel quality,
                            SafetyModel safety, ThroughputModel throughput) {
@@ -47,12 +50,19 @@ final class ModelFacts {
             for (Backend backend : Backend.values()) {
                 measured[backend.ordinal()] = throughput.hasMeasurement(model, backend.id(), quant);
                 unscaledTps[backend.ordinal()] = throughput.unscaledPrediction(model, backend.id(), quant);
+                hardware[backend.ordinal()] = throughput.usesHardwareRows()
+                        ? throughput.hardwareRows(model, backend.id(), quant) : HardwareRows.NONE;
             }
         }
 
         /** Whether the corpus has a measured row for this backend. */
         boolean measured(Backend backend) {
             return measured[backend.ordinal()];
+        }
+
+        /** The rows this backend has on GPUs other than the reference one (GPU-independent, so cached here). */
+        HardwareRows hardware(Backend backend) {
+            return hardware[backend.ordinal()];
         }
 
         /** The corpus N=1 rate on the reference GPU, before bandwidth scaling. */

@@ -3,6 +3,7 @@ package io.chimeraforge.planner.internal;
 import io.chimeraforge.core.PyNumbers;
 import io.chimeraforge.core.corpus.FittedModels;
 import io.chimeraforge.core.estimate.CostModel;
+import io.chimeraforge.core.estimate.HardwareRows;
 import io.chimeraforge.core.estimate.LatencyModel;
 import io.chimeraforge.core.estimate.LoraModel;
 import io.chimeraforge.core.estimate.MemoryModel;
@@ -278,12 +279,16 @@ public final class SearchEngine {
         run.roundedTdp = PyNumbers.round(gpu.tdpWatts(), 1);
         run.roundedTokensPerMonth = PyNumbers.round(run.tokensPerMonth, 2);
         run.roundedHostBandwidth = PyNumbers.round(run.hostBandwidthGbps, 1);
-        run.extrapolationWarning = "throughput is a " + PyNumbers.fixed(run.bandwidthRatio, 1) + "x memory-bandwidth"
-                + " extrapolation of a " + GpuCatalog.REFERENCE_GPU_NAME + " measurement, not a measurement of this GPU"
-                + " -- run `chimeraforge measure` on the target to replace it";
+        run.extrapolationWarning = extrapolationWarning(run.bandwidthRatio, GpuCatalog.REFERENCE_GPU_NAME);
         run.trace = new ArrayList<>(128);
         run.candidates = new ArrayList<>(128);
         return run;
+    }
+
+    /** The warning on a throughput scaled by {@code ratio} from a measurement on {@code source}. */
+    private static String extrapolationWarning(double ratio, String source) {
+        return "throughput is a " + PyNumbers.fixed(ratio, 1) + "x memory-bandwidth extrapolation of a " + source
+                + " measurement, not a measurement of this GPU -- run `chimeraforge measure` on the target to replace it";
     }
 
     private Target target(Run run, String id, ModelSpec spec) {
@@ -418,11 +423,32 @@ public final class SearchEngine {
         Choice c = new Choice();
         c.backend = backend;
         boolean hasRow = cell.facts.measured(backend);
-        c.usedRoofline = !(hasRow || t.alias != null);
-        c.n1 = c.usedRoofline ? throughput.roofline(t.activeParamsB, cell.quant, run.knownGpu)
-                : ThroughputModel.scaled(cell.facts.unscaledTps(backend), run.bandwidthRatio);
-        c.throughputProvenance = !hasRow ? Provenance.ESTIMATED
-                : run.referenceGpu ? Provenance.MEASURED : Provenance.EXTRAPOLATED;
+        HardwareRows rows = cell.facts.hardware(backend);
+        int own = -1;
+        int source = -1;
+        if (!rows.isEmpty()) { // ThroughputModel.singleStream's rule, on the cached rows
+            own = rows.measuredOn(run.gpu);
+            source = own < 0 && !hasRow ? rows.extrapolationSource(run.gpu) : -1;
+        }
+        if (own >= 0) {
+            c.usedRoofline = false;
+            c.fromHardwareRow = true;
+            c.n1 = ThroughputModel.scaled(rows.tps(own), 1.0);
+            c.throughputProvenance = Provenance.MEASURED;
+        } else if (source >= 0) {
+            c.usedRoofline = false;
+            c.fromHardwareRow = true;
+            c.sourceRatio = rows.bandwidthRatio(source, run.gpu);
+            c.sourceGpu = rows.gpu(source);
+            c.n1 = ThroughputModel.scaled(rows.tps(source), c.sourceRatio);
+            c.throughputProvenance = Provenance.EXTRAPOLATED;
+        } else {
+            c.usedRoofline = !(hasRow || t.alias != null);
+            c.n1 = c.usedRoofline ? throughput.roofline(t.activeParamsB, cell.quant, run.knownGpu)
+                    : ThroughputModel.scaled(cell.facts.unscaledTps(backend), run.bandwidthRatio);
+            c.throughputProvenance = !hasRow ? Provenance.ESTIMATED
+                    : run.referenceGpu ? Provenance.MEASURED : Provenance.EXTRAPOLATED;
+        }
         if (cell.offloadFraction > 0 && run.hostBandwidthGbps > 0) {
             double f = cell.offloadFraction;
             c.n1 = c.n1 / ((1 - f) + f * run.gpu.bandwidthGbps() / run.hostBandwidthGbps);
@@ -636,6 +662,11 @@ public final class SearchEngine {
         LatencyModel.QueueEstimate latency;
         Provenance throughputProvenance;
         boolean usedRoofline;
+        /** Whether n1 came from a row measured on a non-reference GPU (this one or {@link #sourceGpu}). */
+        boolean fromHardwareRow;
+        /** The non-reference GPU an extrapolated n1 was measured on; null when extrapolated from the reference GPU. */
+        String sourceGpu;
+        double sourceRatio;
         double loraMultiplier;
     }
 
@@ -732,7 +763,7 @@ public final class SearchEngine {
             w.add("TTFT/TPOT SLOs gate the PREDICTED value, not an attainment percentage: the planner models a point"
                     + " estimate, not a latency distribution, so this is not a '99% of requests' guarantee");
         }
-        if (!backendHasRows.get(c.backend)) {
+        if (!backendHasRows.get(c.backend) && !c.fromHardwareRow) { // a row on some GPU is a measurement
             w.add(c.backend.id() + UNMEASURED_BACKEND_WARNING);
         }
         if (run.dutyCycle < 1) {
@@ -843,7 +874,7 @@ public final class SearchEngine {
             w.add("quality estimated from family prior, not measured");
         }
         if (c.throughputProvenance == Provenance.EXTRAPOLATED) {
-            w.add(run.extrapolationWarning);
+            w.add(c.sourceGpu == null ? run.extrapolationWarning : extrapolationWarning(c.sourceRatio, c.sourceGpu));
         }
         if (req.loraAdapters() > 0) {
             w.add("multi-LoRA: adapter VRAM (" + PyNumbers.fixed(cell.loraGb, 2) + "GB for " + req.loraAdapters()

@@ -121,8 +121,12 @@ public final class ProxyRoutes {
         return false;
     }
 
-    private static boolean loopback(String host) {
+    /** Whether a host name or literal ({@code [::1]} brackets allowed) is this machine. */
+    public static boolean loopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
         return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1");
     }
 
