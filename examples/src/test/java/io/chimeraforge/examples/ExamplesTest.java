@@ -67,4 +67,26 @@ class ExamplesTest {
             assertThat(v.holds()).isFalse();
         }
     }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void measureRefitPlanTurnsAnExtrapolationIntoAMeasurement(@org.junit.jupiter.api.io.TempDir java.nio.file.Path work)
+            throws Exception {
+        Script script = Script.builder().ttft(Duration.ofMillis(2)).interTokenGap(Duration.ofMillis(3)).outputTokens(24)
+                .build();
+        try (MockLlmServer server = MockLlmServer.builder().script(script)
+                .models(java.util.List.of(MeasureRefitPlan.MODEL)).start()) {
+            MeasureRefitPlan.Loop loop = MeasureRefitPlan.loop(server.baseUrl(), work);
+            assertThat(loop.before().provenance().throughput().id()).isEqualTo("extrapolated");
+            assertThat(loop.measured().runs()).isEqualTo(60);
+            assertThat(loop.measured().hardware()).contains(MeasureRefitPlan.GPU);
+            assertThat(loop.after().provenance().throughput().id()).isEqualTo("measured");
+            assertThat(loop.after().singleStreamTps())
+                    .isEqualTo(io.chimeraforge.core.PyNumbers.round(loop.measured().aggregate().throughputTps().mean(), 1));
+            assertThat(loop.refit().validation().passed()).isTrue();
+            assertThat(java.nio.file.Files.readString(loop.report())).startsWith("<!DOCTYPE html>")
+                    .contains(MeasureRefitPlan.MODEL);
+            assertThat(work.resolve("cache").resolve("fitted_models.json")).isRegularFile();
+        }
+    }
 }

@@ -340,7 +340,7 @@ final class RefitEngine {
 
     private String canonicalGpu(String label, BenchResult r) {
         try {
-            return catalog.match(label).gpu().name();
+            return catalog.requireSingle(label).name(); // as bench --hardware: one GPU or refused
         } catch (RuntimeException e) {
             throw new RefitException("result for " + r.model() + " on " + r.backend() + " is labelled with GPU '"
                     + label + "': " + e.getMessage(), e);
