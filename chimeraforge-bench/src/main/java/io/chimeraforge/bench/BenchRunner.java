@@ -453,6 +453,15 @@ public final class BenchRunner {
         if (hardwareLabel.isPresent()) {
             result = result.withHardware(hardwareLabel.get());
         }
+        Optional<String> proxy = proxyFor(urls);
+        if (proxy.isPresent()) {
+            // a proxy hop is in every latency figure: the result says so
+            Map<String, Object> extra = new java.util.LinkedHashMap<>(result.extra());
+            extra.put(PROXY_KEY, proxy.get());
+            result = new BenchResult(result.model(), result.backend(), result.quant(), result.workload(), result.runs(),
+                    result.contextLength(), result.individualRuns(), result.aggregate(), result.environment(),
+                    result.timestamp(), result.warnings(), extra);
+        }
         Map<ErrorKind, Long> byKind = new java.util.EnumMap<>(ErrorKind.class);
         stats.errors().forEach((k, v) -> byKind.put(k, v.longValue()));
         return new ConfigResult(result, stats.timelines(), new RequestCounts(stats.attempted(), stats.completed(),
@@ -465,6 +474,27 @@ public final class BenchRunner {
         return new Aggregator.Context(config, spec, protocol.name(), env,
                 BenchResultFiles.isoTimestamp(wallClock.instant()), partial, generator, details, pre,
                 protocol.name().equals("ollama"));
+    }
+
+    /** The result key naming the proxy requests went through ({@code host:port}), present only when one was used. */
+    public static final String PROXY_KEY = "proxy";
+
+    /** The proxy ({@code host:port}, no credentials) the first base URL's requests take, if any. */
+    private Optional<String> proxyFor(List<URI> urls) {
+        ProxyRoutes routes;
+        try {
+            routes = ProxyRoutes.of(config.proxy(), true);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the transport refused the same setting before any request
+        }
+        for (URI url : urls) {
+            Optional<java.net.InetSocketAddress> via = routes.proxyFor(
+                    io.chimeraforge.bench.internal.http.Endpoint.of(url));
+            if (via.isPresent()) {
+                return Optional.of(via.get().getHostString() + ":" + via.get().getPort());
+            }
+        }
+        return Optional.empty();
     }
 
     private static void safely(Runnable r) {

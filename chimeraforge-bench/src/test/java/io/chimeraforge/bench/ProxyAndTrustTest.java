@@ -42,6 +42,22 @@ class ProxyAndTrustTest {
     }
 
     @Test
+    void aResultMeasuredThroughAProxySaysWhichOne() {
+        Script script = Script.builder().ttft(Duration.ofMillis(2)).interTokenGap(Duration.ZERO).outputTokens(3).build();
+        try (MockLlmServer proxy = MockLlmServer.builder().script(script).start()) {
+            BenchConfig viaProxy = BenchConfig.builder().backend(Backend.VLLM).baseUrl("http://origin.invalid:8000")
+                    .proxy(proxy.baseUri()).model("mock-model").runs(2).warmupRequests(0).build();
+            var result = BenchRunner.of(viaProxy).run().results().get(0);
+            assertThat(result.aggregate().count()).isEqualTo(2);
+            assertThat(result.extra().get(BenchRunner.PROXY_KEY))
+                    .isEqualTo(proxy.baseUri().getHost() + ":" + proxy.baseUri().getPort());
+            BenchConfig direct = BenchConfig.builder().backend(Backend.VLLM).baseUrl(proxy.baseUrl())
+                    .model("mock-model").runs(1).warmupRequests(0).build();
+            assertThat(BenchRunner.of(direct).run().results().get(0).extra()).doesNotContainKey(BenchRunner.PROXY_KEY);
+        }
+    }
+
+    @Test
     void environmentProxiesFollowNoProxyAndNeverCarryLoopback() {
         ProxyRoutes routes = ProxyRoutes.fromEnvironment(Map.of("HTTPS_PROXY", "http://proxy.corp:3128",
                 "http_proxy", "proxy.corp:8080", "NO_PROXY", "internal.example, .lab.corp, gpu.corp:8443"));
