@@ -109,4 +109,21 @@ public final class AtomicFiles {
         }
         return target;
     }
+
+    /**
+     * The one-line reason a file operation failed, for a user: "permission denied", "... exists and
+     * is not a directory", the file system's own reason, else the message.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException fs) {
+            return fs.getFile() + " exists and is not a directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
 }

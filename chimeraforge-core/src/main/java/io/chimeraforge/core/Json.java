@@ -89,6 +89,39 @@ public final class Json {
         }
     }
 
+    /**
+     * Writes a JSON tree with every floating-point number as {@link #writePyNumber} writes it
+     * ({@code 331776000.0}, not {@code 3.31776E8}); integers stay integers.
+     */
+    public static void writePyTree(JsonGenerator out, com.fasterxml.jackson.databind.JsonNode node) throws IOException {
+        if (node.isObject()) {
+            out.writeStartObject();
+            for (java.util.Iterator<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it =
+                    node.fields(); it.hasNext(); ) {
+                java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e = it.next();
+                out.writeFieldName(e.getKey());
+                writePyTree(out, e.getValue());
+            }
+            out.writeEndObject();
+        } else if (node.isArray()) {
+            out.writeStartArray();
+            for (com.fasterxml.jackson.databind.JsonNode element : node) {
+                writePyTree(out, element);
+            }
+            out.writeEndArray();
+        } else if (node.isFloatingPointNumber()) {
+            writePyNumber(out, node.doubleValue());
+        } else if (node.isIntegralNumber()) {
+            out.writeNumber(node.bigIntegerValue());
+        } else if (node.isBoolean()) {
+            out.writeBoolean(node.booleanValue());
+        } else if (node.isNull() || node.isMissingNode()) {
+            out.writeNull();
+        } else {
+            out.writeString(node.asText());
+        }
+    }
+
     /** {@code "name": value} with the value as {@link #writePyNumber} writes it. */
     public static void writePyNumberField(JsonGenerator out, String name, double value) throws IOException {
         out.writeFieldName(name);

@@ -33,19 +33,8 @@ public final class OutputTarget {
             Path probe = Files.createTempFile(dir, ".chimeraforge-probe-", ".tmp");
             Files.delete(probe);
         } catch (FileSystemException e) {
-            throw new IOException("cannot create files in " + dir + ": " + reason(e), e);
+            throw new IOException("cannot create files in " + dir + ": " + AtomicFiles.reason(e), e);
         }
         return target;
-    }
-
-    private static String reason(FileSystemException e) {
-        String r = e.getReason();
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return e.getFile() + " exists and is not a directory";
-        }
-        return r != null ? r : e.getClass().getSimpleName();
     }
 }

@@ -214,7 +214,7 @@ public final class Refit {
             public void close() {
             }
         })) {
-            PyTree.write(generator, corpus);
+            Json.writePyTree(generator, corpus);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -73,19 +73,8 @@ public record RefitOutcome(String corpusJson, RefitSummary summary, CorpusValida
                 wrapped.flush();
             });
         } catch (IOException e) {
-            throw new RefitException("could not write the corpus to '" + file + "': " + describe(e), e);
+            throw new RefitException("could not write the corpus to '" + file + "': " + AtomicFiles.reason(e), e);
         }
         return backup;
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return message == null ? e.getClass().getSimpleName() : message;
     }
 }
