@@ -55,11 +55,11 @@ public final class SvgWriter {
         return tooltip(tooltip, "rect");
     }
 
-    /** A circle of radius {@code r}, with an optional tooltip (escaped; null for none). */
-    public SvgWriter circle(double cx, double cy, double r, String cls, String stroke, String tooltip) {
+    /** A circle of radius {@code r} filled with {@code fill} (null for the class's), with an optional tooltip. */
+    public SvgWriter circle(double cx, double cy, double r, String cls, String fill, String tooltip) {
         open("circle").attr("cx", cx).attr("cy", cy).attr("r", r).cls(cls);
-        if (stroke != null) {
-            attr("fill", stroke);
+        if (fill != null) {
+            attr("fill", fill);
         }
         return tooltip(tooltip, "circle");
     }
