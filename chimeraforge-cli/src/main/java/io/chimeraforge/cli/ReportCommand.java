@@ -3,7 +3,19 @@ package io.chimeraforge.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chimeraforge.core.AtomicFiles;
 import io.chimeraforge.core.Compat;
+import io.chimeraforge.core.CoreException;
 import io.chimeraforge.core.PyNumbers;
+import io.chimeraforge.core.hardware.Gpu;
+import io.chimeraforge.core.hardware.GpuCatalog;
+import io.chimeraforge.core.quant.Backend;
+import io.chimeraforge.core.quant.Quantization;
+import io.chimeraforge.core.result.BenchResult;
+import io.chimeraforge.planner.CapacityReport;
+import io.chimeraforge.planner.Candidate;
+import io.chimeraforge.planner.Deployment;
+import io.chimeraforge.planner.PlanRequest;
+import io.chimeraforge.planner.Planner;
+import io.chimeraforge.report.Prediction;
 import io.chimeraforge.report.Report;
 import io.chimeraforge.report.ReportException;
 import io.chimeraforge.report.ReportFormat;
@@ -16,6 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -46,6 +61,11 @@ final class ReportCommand implements Callable<Integer> {
             description = "'corrected' (default: result strings and the title escaped) or 'reference'"
                     + " (chimeraforge 0.30's Markdown exactly).")
     Compat compat;
+    @Option(names = "--hardware", paramLabel = "NAME", description = "GPU (catalog name) for the HTML report's"
+            + " predictions of results that name none (no \"hardware\" key, no environment gpu_name in the catalog).")
+    String hardware;
+    @Option(names = "--no-predictions", description = "Leave the predicted-vs-measured section out of the HTML report.")
+    boolean noPredictions;
     @Option(names = "--json", description = "Print {title, format, n_results, timestamp} as one JSON document.")
     boolean json;
     @Option(names = {"--verbose", "-v"}, description = "Debug output.")
@@ -63,8 +83,23 @@ final class ReportCommand implements Callable<Integer> {
         } catch (ReportException e) {
             throw new CliException(e.getMessage());
         }
-        Report report = Report.builder().resultNodes(results).title(title).compat(compat)
-                .generatedAt(environment.clock().instant()).version(ChimeraforgeCli.versionNumber()).build();
+        Report.Builder builder = Report.builder().resultNodes(results).title(title).compat(compat)
+                .generatedAt(environment.clock().instant()).version(ChimeraforgeCli.versionNumber());
+        // Only the default HTML page shows predictions: build the planner for nothing else.
+        if (chosen == ReportFormat.HTML && compat != Compat.REFERENCE && !noPredictions) {
+            Planner planner = PlanCommand.planner(environment, Compat.CORRECTED, null);
+            Optional<Gpu> fallback = Optional.empty();
+            if (hardware != null) {
+                try {
+                    fallback = Optional.of(planner.gpuCatalog().require(hardware));
+                } catch (CoreException e) {
+                    throw new CliException(e.getMessage());
+                }
+            }
+            Optional<Gpu> flagGpu = fallback;
+            builder.predictions(r -> Optional.of(predict(planner, r, flagGpu)));
+        }
+        Report report = builder.build();
         String document = report.render(chosen);
         if (output != null) {
             Path target = output.toAbsolutePath();
@@ -80,6 +115,109 @@ final class ReportCommand implements Callable<Integer> {
             printConsole(environment.out(), report, results);
         }
         return 0;
+    }
+
+    /**
+     * The planner's prediction for one result on its GPU: the result's {@code hardware} key, else
+     * its environment's {@code gpu_name} found in the catalog, else {@code --hardware}. One replica
+     * of the result's model, quant and backend, checked at the result's context, mean output
+     * tokens and request rate ({@code load.rate}, else 1 req/s). Never throws: a result that
+     * cannot be predicted gets the reason.
+     */
+    static Prediction predict(Planner planner, BenchResult r, Optional<Gpu> flagGpu) {
+        GpuCatalog catalog = planner.gpuCatalog();
+        Gpu gpu;
+        String source;
+        Object labelled = r.extra().get("hardware");
+        if (labelled instanceof Map<?, ?> m) {
+            labelled = m.get("name");
+        }
+        if (labelled instanceof String name && !name.isBlank()) {
+            try {
+                gpu = catalog.require(name);
+            } catch (CoreException e) {
+                return Prediction.unavailable("hardware '" + name + "' is not in the GPU catalog: " + e.getMessage());
+            }
+            source = "hardware key";
+        } else {
+            Optional<Gpu> fromEnvironment = r.environment().gpuName().flatMap(n -> environmentGpu(catalog, n));
+            if (fromEnvironment.isPresent()) {
+                gpu = fromEnvironment.get();
+                source = "environment gpu_name";
+            } else if (flagGpu.isPresent()) {
+                gpu = flagGpu.get();
+                source = "--hardware";
+            } else {
+                return Prediction.unavailable("no GPU known for this result (no \"hardware\" key, "
+                        + r.environment().gpuName().map(n -> "environment gpu_name '" + n + "' not in the GPU catalog")
+                                .orElse("no environment gpu_name") + ", no --hardware)");
+            }
+        }
+        if (r.quant().isEmpty() || !Quantization.isKnown(r.quant().get())) {
+            return Prediction.unavailable(r.quant().map(q -> "quant '" + q + "' is not one the planner knows")
+                    .orElse("no quant recorded"));
+        }
+        Optional<Backend> backend = Backend.fromId(r.backend());
+        if (backend.isEmpty()) {
+            return Prediction.unavailable("backend '" + r.backend() + "' is not one the planner knows");
+        }
+        String basis = gpu.name() + " (" + source + ") · " + backend.get().id() + " " + r.quant().get() + " · 1 replica";
+        try {
+            PlanRequest.Builder workload = PlanRequest.builder().hardware(gpu.name()).qualityTarget(0)
+                    .budgetUsdPerMonth(1e12).latencySloMs(1e9).contextLength(Math.max(1, r.contextLength()));
+            if (r.aggregate().count() > 0 && r.aggregate().tokensGenerated() > 0) {
+                workload.avgTokens((int) Math.max(1, Math.round((double) r.aggregate().tokensGenerated()
+                        / r.aggregate().count())));
+            }
+            Object load = r.extra().get("load");
+            if (load instanceof Map<?, ?> m && m.get("rate") instanceof Number rate && rate.doubleValue() > 0) {
+                workload.requestRate(rate.doubleValue());
+            }
+            CapacityReport check = planner.check(workload.build(), Deployment.of(r.model(), r.quant().get(),
+                    backend.get(), 1));
+            if (check.operating().isEmpty()) {
+                List<String> why = check.failures().stream().map(g -> g.detail()).toList();
+                return Prediction.unavailable(basis + ": cannot run (" + String.join("; ", why) + ")");
+            }
+            Candidate c = check.operating().get();
+            return new Prediction(finite(c.singleStreamTps()), finite(c.ttftMs()), finite(c.p95LatencyMs()),
+                    basis + " · throughput " + c.provenance().throughput().id()
+                            + (Double.isFinite(c.p95LatencyMs()) ? "" : " · p95 saturated"));
+        } catch (RuntimeException e) {
+            return Prediction.unavailable(basis + ": no prediction (" + e.getMessage() + ")");
+        }
+    }
+
+    private static java.util.OptionalDouble finite(double v) {
+        return Double.isFinite(v) && v >= 0 ? java.util.OptionalDouble.of(v) : java.util.OptionalDouble.empty();
+    }
+
+    /**
+     * The catalog GPU an {@code nvidia-smi} name denotes ({@code NVIDIA GeForce RTX 4090} → RTX
+     * 4090 24GB): the rows whose model name (without its memory size) appears as whole words in
+     * the name, the longest model first (so {@code RTX 4060 Ti} is not taken for {@code RTX
+     * 4060}), a row whose memory size the name states preferred, else the first in catalog order.
+     */
+    static Optional<Gpu> environmentGpu(GpuCatalog catalog, String name) {
+        List<String> words = List.of(name.toLowerCase(Locale.ROOT).split("[\\s\\-_/()]+"));
+        Gpu best = null;
+        int bestLength = 0;
+        boolean bestMemory = false;
+        for (Gpu gpu : catalog.all()) {
+            String lower = gpu.name().toLowerCase(Locale.ROOT);
+            String memory = lower.replaceFirst("^.*?\\s*(\\d+)\\s*gb$", "$1gb");
+            List<String> model = List.of(lower.replaceFirst("\\s*\\d+\\s*gb$", "").split("\\s+"));
+            if (java.util.Collections.indexOfSubList(words, model) < 0) {
+                continue;
+            }
+            boolean memoryStated = !memory.equals(lower) && words.contains(memory);
+            if (best == null || model.size() > bestLength || (model.size() == bestLength && memoryStated && !bestMemory)) {
+                best = gpu;
+                bestLength = model.size();
+                bestMemory = memoryStated;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private List<Path> paths() {

@@ -34,9 +34,24 @@ class ReportEscapingTest {
 
     /** One result whose every string field is {@code s} (warnings twice). */
     static ObjectNode result(String s) {
+        return result(s, 1);
+    }
+
+    /**
+     * One result whose every string field is {@code s}, with per-request runs (TTFT data for the
+     * CDF) and a {@code load} at {@code concurrency} (two results at different concurrencies form a
+     * sweep), so every chart shows the strings.
+     */
+    static ObjectNode result(String s, int concurrency) {
         ObjectNode r = MAPPER.createObjectNode();
         r.put("model", s).put("backend", s).put("quant", s).put("workload", s).put("runs", 3)
                 .put("context_length", 2048);
+        ArrayNode runs = r.putArray("individual_runs");
+        for (int i = 0; i < 3; i++) {
+            runs.addObject().put("tokens_generated", 100).put("throughput_tps", 10.0 + i).put("ttft_ms", 20.0 + i)
+                    .put("total_duration_ms", 1000.0 + 10 * i).put("prompt_eval_duration_ms", 0.0)
+                    .put("eval_duration_ms", 900.0);
+        }
         ObjectNode agg = r.putObject("aggregate");
         agg.put("count", 3).put("tokens_generated", 300);
         for (String metric : List.of("throughput_tps", "ttft_ms", "total_duration_ms")) {
@@ -51,11 +66,14 @@ class ReportEscapingTest {
         }
         ArrayNode warnings = r.putArray("warnings");
         warnings.add(s).add("note: " + s);
+        r.putObject("load").put("mode", s).put("concurrency", concurrency).putObject("sweep").put("option", s);
         return r;
     }
 
+    /** Two results at concurrency 1 and 2, predictions whose basis is {@code s} for both. */
     static Report report(String s, Compat compat) {
-        return Report.builder().resultNodes(List.of(result(s), result(s))).title(s).compat(compat).build();
+        return Report.builder().resultNodes(List.of(result(s, 1), result(s, 2))).title(s).compat(compat)
+                .predictions(r -> java.util.Optional.of(Prediction.of(11, 20, 1100, s))).build();
     }
 
     /** Every element in document order with its attributes (name=value, sorted). */
@@ -82,8 +100,8 @@ class ReportEscapingTest {
 
     @Property(tries = 200)
     void hostileStringsDoNotChangeTheHtmlStructure(@ForAll("hostile") String s) {
-        List<String> harmless = structure(Jsoup.parse(report("harmless", Compat.defaults()).html()));
         for (Compat compat : Compat.values()) {
+            List<String> harmless = structure(Jsoup.parse(report("harmless", compat).html()));
             Document doc = Jsoup.parse(report(s, compat).html());
             assertThat(structure(doc)).isEqualTo(harmless);
             // The title reads back as given (NUL is written as U+FFFD).
@@ -143,8 +161,26 @@ class ReportEscapingTest {
         assertThat(doc.select("style").html()).doesNotContain("url(").doesNotContain("@import");
         assertThat(doc.select("meta[http-equiv=Content-Security-Policy]").attr("content"))
                 .contains("default-src 'none'");
-        assertThat(doc.select("table")).hasSize(3);
-        assertThat(doc.select("h3")).hasSize(2);
+        assertThat(doc.select("table")).hasSize(8); // summary, 2 details, accuracy + 4 chart tables
+        assertThat(doc.select("figure table")).hasSize(4);
+        assertThat(doc.select("h3")).hasSize(5);
+        assertThat(doc.select("svg")).hasSize(4);
+    }
+
+    @Property(tries = 100)
+    void hostileStringsReadBackAsTextInTheCharts(@ForAll("hostile") String s) {
+        Document doc = Jsoup.parse(report(s, Compat.defaults()).html());
+        String shown = s.replace('\u0000', '\uFFFD');
+        // Legends hold "#1 " + the label (shortened, with the whole label as the tooltip).
+        String label = shown + " · " + shown + " · " + shown + " · " + shown + " · ctx=2048";
+        assertThat(doc.select("#chart-ttft-cdf path.series > title").stream().map(Element::wholeText))
+                .contains("#1 " + label + ": 3 requests with TTFT");
+        assertThat(doc.select("#chart-sweep-concurrency path.series > title").stream().map(Element::wholeText))
+                .contains("S1 " + label);
+        assertThat(doc.select("#chart-predicted + figcaption + details td").stream().map(Element::wholeText))
+                .contains(shown, label);
+        assertThat(doc.select("svg *")).allSatisfy(e -> assertThat(List.of("title", "desc", "line", "path", "text",
+                "circle", "rect")).contains(e.tagName()));
     }
 
     @Test

@@ -46,6 +46,13 @@ public sealed interface Block {
     record Table(List<String> header, List<String> alignment, List<List<Text>> rows) implements Block {
     }
 
+    /**
+     * A chart: SVG markup written by {@link SvgWriter} (every data string in it escaped), its
+     * caption, and a table with the same numbers as a text fallback.
+     */
+    record Figure(String svg, List<Text> caption, Table table) implements Block {
+    }
+
     /** A horizontal rule followed by the footer line. */
     record Footer(String text) implements Block {
     }

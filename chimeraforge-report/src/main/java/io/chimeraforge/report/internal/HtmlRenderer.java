@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Renders blocks to one self-contained HTML page: an inline style sheet, no script, no external
  * resource (a Content-Security-Policy forbids loading any), every data string escaped for text
- * content. Elements and attributes all come from this class; data only ever lands in text.
+ * content. Elements and attributes all come from this class and, for charts, from
+ * {@link SvgWriter}; data only ever lands in text (and escaped tooltips).
  */
 public final class HtmlRenderer {
 
@@ -16,6 +17,15 @@ public final class HtmlRenderer {
             + "th,td{border:1px solid #dfe2e5;padding:6px 13px;text-align:right}"
             + "th:first-child,td:first-child{text-align:left}th{background:#f6f8fa}"
             + "tr:nth-child(even){background:#f6f8fa}.meta{color:#586069;font-style:italic}";
+    /** Added only to pages with charts, so pages without (reference mode) stay byte for byte as before. */
+    private static final String CHART_STYLE = "figure{margin:1.5em 0}figcaption{color:#586069;font-size:.9em;"
+            + "margin-top:.4em}details{margin:.5em 0}summary{cursor:pointer;color:#0366d6}"
+            + ".chart{display:block;width:100%;height:auto;font-size:11px}.chart text{fill:#24292e}"
+            + ".chart .tick{fill:#586069}.chart .axis{stroke:#586069;stroke-width:1}"
+            + ".chart .grid{stroke:#eaecef;stroke-width:1}.chart .series{fill:none;stroke-width:1.6}"
+            + ".chart .range{stroke:#d1d5da;stroke-width:2}.chart .row{fill:transparent}.chart .row:hover{fill:#f6f8fa}.chart .mark{stroke:#fff;stroke-width:.6}"
+            + ".chart .diag{stroke:#959da5;stroke-dasharray:4 3}.chart .axis-title{font-size:12px}"
+            + ".chart .point-label{font-size:10px;fill:#586069}";
 
     /** The page for {@code blocks} titled {@code title} (escaped). */
     public String render(String title, List<Block> blocks) {
@@ -24,8 +34,11 @@ public final class HtmlRenderer {
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                         + "style-src 'unsafe-inline'\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(title)).append("</title>\n<style>").append(STYLE)
-                .append("</style>\n</head>\n<body>\n");
+                .append("<title>").append(escape(title)).append("</title>\n<style>").append(STYLE);
+        if (blocks.stream().anyMatch(Block.Figure.class::isInstance)) {
+            out.append(CHART_STYLE);
+        }
+        out.append("</style>\n</head>\n<body>\n");
         for (Block block : blocks) {
             if (block instanceof Block.Heading h) {
                 out.append("<h").append(h.level()).append('>').append(inline(h.text()))
@@ -42,6 +55,12 @@ public final class HtmlRenderer {
                 out.append("</ul>\n");
             } else if (block instanceof Block.Table t) {
                 table(out, t);
+            } else if (block instanceof Block.Figure f) {
+                // The SVG comes from SvgWriter, which escaped every data string in it.
+                out.append("<figure>\n").append(f.svg()).append("\n<figcaption>").append(inline(f.caption()))
+                        .append("</figcaption>\n<details>\n<summary>Data table</summary>\n");
+                table(out, f.table());
+                out.append("</details>\n</figure>\n");
             } else if (block instanceof Block.Footer f) {
                 out.append("<hr>\n<p class=\"meta\">").append(escape(f.text())).append("</p>\n");
             }

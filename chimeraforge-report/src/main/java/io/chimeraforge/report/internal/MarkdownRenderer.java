@@ -45,6 +45,8 @@ public final class MarkdownRenderer {
                     out.append('\n');
                 }
                 out.append('\n');
+            } else if (block instanceof Block.Figure) {
+                continue; // Charts are HTML only; the Markdown report has no chart section.
             } else if (block instanceof Block.Footer f) {
                 out.append("---\n*").append(f.text()).append("*\n");
             }

@@ -39,6 +39,15 @@ public final class ReportDocument {
     /** The blocks of the whole report; {@code generated} is the meta line's text. */
     public static List<Block> blocks(List<JsonNode> results, String title, String generated, String footer,
             boolean environment, boolean warnings) {
+        return blocks(results, title, generated, footer, environment, warnings, List.of());
+    }
+
+    /**
+     * The blocks of the whole report with {@code charts} between the summary table and the
+     * detailed results (nothing else changes).
+     */
+    public static List<Block> blocks(List<JsonNode> results, String title, String generated, String footer,
+            boolean environment, boolean warnings, List<Block> charts) {
         List<Block> out = new ArrayList<>();
         out.add(new Block.Heading(1, List.of(Block.Text.data(title))));
         out.add(new Block.Meta(generated));
@@ -70,6 +79,7 @@ public final class ReportDocument {
         out.add(new Block.Table(List.of("Model", "Backend", "Quant", "Workload", "Context", "Throughput (tok/s)",
                 "TTFT (ms)", "Duration (ms)", "Runs"), List.of("-----", "-------", "-----", "--------", "-------",
                 "-----------------:", "--------:", "------------:", "---:"), rows));
+        out.addAll(charts);
         out.add(new Block.Heading(2, List.of(Block.Text.plain("Detailed Results"))));
         int i = 0;
         for (JsonNode r : results) {
