@@ -11,7 +11,6 @@ import io.chimeraforge.planner.refit.RefitOutcome;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,32 +60,10 @@ final class RefitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Path> files = new ArrayList<>();
-        if (benchDir != null) {
-            if (!Files.isDirectory(benchDir)) {
-                throw new CliException("--bench-dir '" + benchDir + "' is not a directory.");
-            }
-            List<Path> found = Refit.resultFilesIn(benchDir);
-            if (found.isEmpty()) {
-                throw new CliException("--bench-dir '" + benchDir + "' holds no bench result files (*.json).");
-            }
-            files.addAll(found);
-        }
-        if (benchFiles != null) {
-            for (String part : benchFiles.split(",")) {
-                if (part.isBlank()) {
-                    continue;
-                }
-                Path file = Path.of(part.strip());
-                if (!Files.exists(file)) {
-                    throw new CliException("bench file '" + part.strip() + "' not found.");
-                }
-                files.add(file);
-            }
-        }
-        if (files.isEmpty()) {
-            throw new CliException("provide --bench-dir or --bench-files.");
-        }
+        List<Path> files = new ResultFileArgs(d -> "--bench-dir '" + d + "' is not a directory.",
+                d -> "--bench-dir '" + d + "' holds no bench result files (*.json).",
+                f -> "bench file '" + f + "' not found.", "provide --bench-dir or --bench-files.")
+                .collect(benchDir, benchFiles);
         List<BenchResult> results = Refit.readResults(files);
         if (results.isEmpty()) {
             throw new CliException("no bench results in " + (files.size() == 1 ? "'" + files.get(0) + "'"

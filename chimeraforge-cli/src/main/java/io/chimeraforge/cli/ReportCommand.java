@@ -24,15 +24,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -106,7 +102,7 @@ final class ReportCommand implements Callable<Integer> {
             try {
                 AtomicFiles.write(target, document.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new CliException("cannot write the report to " + target + ": " + e.getMessage());
+                throw new CliException("cannot write the report to " + target + ": " + AtomicFiles.reason(e));
             }
             environment.out().println("Report saved to: " + target);
         } else if (json) {
@@ -128,11 +124,9 @@ final class ReportCommand implements Callable<Integer> {
         GpuCatalog catalog = planner.gpuCatalog();
         Gpu gpu;
         String source;
-        Object labelled = r.extra().get("hardware");
-        if (labelled instanceof Map<?, ?> m) {
-            labelled = m.get("name");
-        }
-        if (labelled instanceof String name && !name.isBlank()) {
+        Optional<String> labelled = r.hardware();
+        if (labelled.isPresent()) {
+            String name = labelled.get();
             try {
                 gpu = catalog.require(name);
             } catch (CoreException e) {
@@ -140,7 +134,9 @@ final class ReportCommand implements Callable<Integer> {
             }
             source = "hardware key";
         } else {
-            Optional<Gpu> fromEnvironment = r.environment().gpuName().flatMap(n -> environmentGpu(catalog, n));
+            // when the driver's name is one catalog GPU; in doubt (memory variants), none
+            Optional<Gpu> fromEnvironment = r.environment().gpuName()
+                    .flatMap(n -> catalog.identify(n, java.util.OptionalDouble.empty()));
             if (fromEnvironment.isPresent()) {
                 gpu = fromEnvironment.get();
                 source = "environment gpu_name";
@@ -192,62 +188,10 @@ final class ReportCommand implements Callable<Integer> {
         return Double.isFinite(v) && v >= 0 ? java.util.OptionalDouble.of(v) : java.util.OptionalDouble.empty();
     }
 
-    /**
-     * The catalog GPU an {@code nvidia-smi} name denotes ({@code NVIDIA GeForce RTX 4090} → RTX
-     * 4090 24GB): the rows whose model name (without its memory size) appears as whole words in
-     * the name, the longest model first (so {@code RTX 4060 Ti} is not taken for {@code RTX
-     * 4060}), a row whose memory size the name states preferred, else the first in catalog order.
-     */
-    static Optional<Gpu> environmentGpu(GpuCatalog catalog, String name) {
-        List<String> words = List.of(name.toLowerCase(Locale.ROOT).split("[\\s\\-_/()]+"));
-        Gpu best = null;
-        int bestLength = 0;
-        boolean bestMemory = false;
-        for (Gpu gpu : catalog.all()) {
-            String lower = gpu.name().toLowerCase(Locale.ROOT);
-            String memory = lower.replaceFirst("^.*?\\s*(\\d+)\\s*gb$", "$1gb");
-            List<String> model = List.of(lower.replaceFirst("\\s*\\d+\\s*gb$", "").split("\\s+"));
-            if (java.util.Collections.indexOfSubList(words, model) < 0) {
-                continue;
-            }
-            boolean memoryStated = !memory.equals(lower) && words.contains(memory);
-            if (best == null || model.size() > bestLength || (model.size() == bestLength && memoryStated && !bestMemory)) {
-                best = gpu;
-                bestLength = model.size();
-                bestMemory = memoryStated;
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
     private List<Path> paths() {
-        List<Path> out = new ArrayList<>();
-        if (resultsDir != null) {
-            if (!Files.isDirectory(resultsDir)) {
-                throw new CliException("results directory '" + resultsDir + "' is not a directory.");
-            }
-            try (Stream<Path> files = Files.list(resultsDir)) {
-                files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().forEach(out::add);
-            } catch (IOException e) {
-                throw new CliException("cannot list " + resultsDir + ": " + e.getMessage());
-            }
-        }
-        if (resultsFiles != null) {
-            for (String part : resultsFiles.split(",")) {
-                if (part.isBlank()) {
-                    continue;
-                }
-                Path p = Path.of(part.strip());
-                if (!Files.exists(p)) {
-                    throw new CliException("result file '" + part.strip() + "' not found.");
-                }
-                out.add(p);
-            }
-        }
-        if (out.isEmpty()) {
-            throw new CliException("no result files to report (give --results-dir or --results-files).");
-        }
-        return out;
+        return new ResultFileArgs(d -> "results directory '" + d + "' is not a directory.", null,
+                f -> "result file '" + f + "' not found.",
+                "no result files to report (give --results-dir or --results-files).").collect(resultsDir, resultsFiles);
     }
 
     private static String jsonSummary(Report report, ReportFormat format) {

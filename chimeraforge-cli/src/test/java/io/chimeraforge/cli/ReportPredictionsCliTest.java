@@ -152,25 +152,4 @@ class ReportPredictionsCliTest {
         assertThat(doc).doesNotContain("<svg").doesNotContain("<figure").doesNotContain("<h2>Charts</h2>")
                 .doesNotContain("Predicted vs Measured");
     }
-
-    @Test
-    void nvidiaSmiNamesFindTheirCatalogRow() {
-        GpuCatalog catalog = GpuCatalog.bundled();
-        String[][] cases = {
-            {"NVIDIA GeForce RTX 4090", "RTX 4090 24GB"},
-            {"NVIDIA GeForce RTX 4060", "RTX 4060 8GB"},
-            {"NVIDIA GeForce RTX 4060 Ti", "RTX 4060 Ti 8GB"},
-            {"NVIDIA A100-SXM4-80GB", "A100 80GB"},
-            {"NVIDIA A100-PCIE-40GB", "A100 40GB"},
-            {"NVIDIA H100 80GB HBM3", "H100 80GB"},
-            {"Tesla T4", "T4 16GB"},
-            {"NVIDIA L4", "L4 24GB"},
-        };
-        for (String[] c : cases) {
-            assertThat(ReportCommand.environmentGpu(catalog, c[0])).as(c[0]).hasValueSatisfying(
-                    g -> assertThat(g.name()).isEqualTo(c[1]));
-        }
-        assertThat(ReportCommand.environmentGpu(catalog, "Matrox G200")).isEmpty();
-        assertThat(ReportCommand.environmentGpu(catalog, "NVIDIA GeForce RTX 40")).isEmpty();
-    }
 }

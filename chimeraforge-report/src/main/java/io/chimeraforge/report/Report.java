@@ -13,7 +13,6 @@ import io.chimeraforge.report.internal.HtmlRenderer;
 import io.chimeraforge.report.internal.MarkdownRenderer;
 import io.chimeraforge.report.internal.ReportDocument;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -90,7 +89,8 @@ public final class Report {
             }
             JsonNode root;
             try {
-                root = Json.mapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+                root = Json.mapper().readTree(io.chimeraforge.core.io.BoundedFiles.readUtf8(file,
+                        io.chimeraforge.core.result.BenchResultFiles.MAX_FILE_BYTES));
             } catch (IOException e) {
                 throw new ReportException("cannot read " + file + " as JSON: " + firstLine(e.getMessage()));
             }

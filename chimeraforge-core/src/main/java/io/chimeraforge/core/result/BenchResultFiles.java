@@ -244,6 +244,25 @@ public final class BenchResultFiles {
         return parse(io.chimeraforge.core.io.BoundedFiles.readUtf8(file, MAX_FILE_BYTES));
     }
 
+    /**
+     * The result files of a directory: its regular {@code *.json} files, sorted by name (not
+     * recursive). Request logs ({@code *.jsonl}) and anything else are left out.
+     *
+     * @throws IOException when the directory cannot be listed
+     */
+    public static List<Path> filesIn(Path directory) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> stream = java.nio.file.Files.newDirectoryStream(directory, "*.json")) {
+            for (Path file : stream) {
+                if (java.nio.file.Files.isRegularFile(file)) {
+                    files.add(file);
+                }
+            }
+        }
+        files.sort(null);
+        return files;
+    }
+
     /** Parses result file text (array or single object). */
     public static List<BenchResult> parse(String text) throws IOException {
         JsonNode root = Json.mapper().readTree(text);

@@ -14,7 +14,6 @@ import io.chimeraforge.core.model.ModelRegistry;
 import io.chimeraforge.core.result.BenchResult;
 import io.chimeraforge.core.result.BenchResultFiles;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -139,18 +138,11 @@ public final class Refit {
         if (!Files.isDirectory(directory)) {
             throw new RefitException("'" + directory + "' is not a directory.");
         }
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*.json")) {
-            for (Path file : stream) {
-                if (Files.isRegularFile(file)) {
-                    files.add(file);
-                }
-            }
+        try {
+            return BenchResultFiles.filesIn(directory);
         } catch (IOException e) {
             throw new RefitException("cannot list '" + directory + "': " + e.getMessage(), e);
         }
-        files.sort(null);
-        return files;
     }
 
     private ObjectNode resolveBase(Builder b) {
