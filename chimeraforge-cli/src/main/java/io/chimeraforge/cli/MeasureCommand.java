@@ -88,7 +88,7 @@ final class MeasureCommand implements Callable<Integer> {
         Backend chosen = Backend.fromId(backendId.strip().toLowerCase(java.util.Locale.ROOT))
                 .filter(b -> b != Backend.SGLANG)
                 .orElseThrow(() -> new CliException("Unknown backend: " + backendId
-                        + ". Available: ['ollama', 'vllm', 'tgi'] " + MeasureDriver.HINT));
+                        + ". Available: ['ollama', 'vllm', 'tgi']. " + MeasureDriver.HINT));
         if (runs <= 0) {
             throw new CliException("--runs must be positive.");
         }
@@ -133,6 +133,7 @@ final class MeasureCommand implements Callable<Integer> {
         } else {
             row(out, "Scaling", "not measured");
         }
+        o.hardware().ifPresent(h -> row(out, "Filed under GPU", h));
         row(out, "Corpus", o.corpusPath().toString());
         o.backup().ifPresent(b -> row(out, "Previous corpus", b.toString()));
         for (String w : o.warnings()) {

@@ -67,10 +67,13 @@ final class MeasureDriver {
                     Optional<String> hardware, Compat compat) {
     }
 
-    /** The measurement as reported (spec §8.5 MeasureResult), with the backup the write kept. */
+    /**
+     * The measurement as reported (spec §8.5 MeasureResult), with the backup the write kept and the
+     * GPU the row was filed under when one was named (text output only: the JSON keeps the spec's keys).
+     */
     record Outcome(String model, String backend, String quant, double tpsN1, double cvN1, double serviceMs,
                    Optional<Integer> nConcurrent, OptionalDouble etaAtN, OptionalDouble serialFraction,
-                   Path corpusPath, List<String> warnings, Optional<Path> backup) {
+                   Path corpusPath, List<String> warnings, Optional<Path> backup, Optional<String> hardware) {
 
         /** The MeasureResult JSON document: rounded as the reference rounds, nulls when scaling was not measured. */
         String toJson() {
@@ -160,13 +163,18 @@ final class MeasureDriver {
         serial.ifPresent(fold::serialFraction);
         RefitOutcome outcome = fold.build().run();
         if (s.compat() != Compat.REFERENCE) {
-            warnings.addAll(outcome.summary().warnings());
+            for (String w : outcome.summary().warnings()) {
+                // refit's advice names its own input; measure's is the --hardware flag
+                warnings.add(w.contains("carry no hardware label") ? "no --hardware given: filed under "
+                        + io.chimeraforge.core.hardware.GpuCatalog.REFERENCE_GPU_NAME + ", the reference GPU;"
+                        + " pass --hardware NAME when the server runs on another GPU" : w);
+            }
         }
         Path corpus = MeasuredCorpus.file(environment.cacheDirectory());
         Optional<Path> backup = outcome.writeTo(corpus);
         return new Outcome(s.model(), s.backend().id(), quant, tps1,
                 n1.aggregate().throughputTps().coefficientOfVariation(), n1.aggregate().totalDurationMs().mean(),
-                n, eta, serial, corpus, List.copyOf(warnings), backup);
+                n, eta, serial, corpus, List.copyOf(warnings), backup, s.hardware());
     }
 
     private BenchConfig n1Config(Settings s) {
@@ -190,8 +198,14 @@ final class MeasureDriver {
         try {
             return BenchRunner.builder(config).wallClock(environment.clock()).build().run().results();
         } catch (BenchException e) {
-            throw new CliException(e.getMessage() + " " + HINT);
+            throw new CliException(withHint(e.getMessage()));
         }
+    }
+
+    /** A failure's message and the hint, as one sentence after another. */
+    static String withHint(String message) {
+        String text = message == null ? "" : message.strip();
+        return text.isEmpty() ? HINT : text + (text.endsWith(".") ? " " : ". ") + HINT;
     }
 
     private static BenchResult single(io.chimeraforge.bench.BenchReport report) {

@@ -74,6 +74,7 @@ class MeasureCliTest {
         assertThat(result.get("n_concurrent").asInt()).isEqualTo(2);
         assertThat(result.get("corpus_path").asText()).isEqualTo(dir.resolve("fitted_models.json").toString());
         assertThat(result.get("service_ms").asDouble()).isPositive();
+        assertThat(result.get("warnings").toString()).contains("no --hardware given: filed under RTX 4080 12GB, the reference GPU");
 
         JsonNode corpus = corpus();
         double row = corpus.path("throughput").path("lookup").path(KEY).asDouble();
@@ -90,7 +91,8 @@ class MeasureCliTest {
 
     @Test
     void aHardwareLabelFilesTheRowUnderThatGpuOnly() throws Exception {
-        document(measure("--model", MODEL, "--hardware", "RTX 4090 24GB", "--json"));
+        JsonNode result = document(measure("--model", MODEL, "--hardware", "RTX 4090 24GB", "--json"));
+        assertThat(result.get("warnings").toString()).doesNotContain("no --hardware given");
         JsonNode throughput = corpus().path("throughput");
         assertThat(throughput.path("hardware_lookup").path("RTX 4090 24GB").path(KEY).asDouble()).isPositive();
         assertThat(throughput.path("lookup").has(KEY)).isFalse();
@@ -215,7 +217,7 @@ class MeasureCliTest {
         CliRun run = CliRun.of(dir, "measure", "--model", MODEL, "--base-url", "http://127.0.0.1:" + port);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderrLines()).hasSize(1);
-        assertThat(run.stderr()).startsWith("Error: ").contains(MeasureDriver.HINT);
+        assertThat(run.stderr()).startsWith("Error: ").contains(". " + MeasureDriver.HINT);
         assertThat(dir.resolve("fitted_models.json")).doesNotExist();
     }
 
