@@ -131,6 +131,7 @@ final class MeasureDriver {
      */
     Outcome run(Settings s) {
         BenchConfig n1Config = n1Config(s);
+        MeasureFold.checkCorpus(environment.cacheDirectory()); // refuse before measuring, not after
         BenchResult n1 = single(runBench(n1Config));
         double tps1 = n1.aggregate().throughputTps().mean();
 

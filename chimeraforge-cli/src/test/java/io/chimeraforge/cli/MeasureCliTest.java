@@ -247,6 +247,27 @@ class MeasureCliTest {
     }
 
     @Test
+    void anInvalidMeasuredCorpusIsRefusedBeforeMeasuringAndKept() throws Exception {
+        Path corpus = dir.resolve("fitted_models.json");
+        Files.writeString(corpus, "{\"throughput\": {\"lookup\": {\"x|ollama|FP16\": -1}}}");
+        long before = server.generationRequests();
+        CliRun run = measure("--model", MODEL);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderrLines()).hasSize(1);
+        assertThat(run.stderr()).contains("the measured corpus cannot be updated, it is invalid");
+        assertThat(server.generationRequests()).isEqualTo(before);
+        assertThat(Files.readString(corpus)).contains("-1");
+    }
+
+    @Test
+    void planMeasureRefusesModelsPath() {
+        CliRun run = CliRun.of(dir, "plan", "--measure", "--model", MODEL, "--models-path", "x.json");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderrLines()).hasSize(1);
+        assertThat(run.stderr()).contains("--models-path");
+    }
+
+    @Test
     void measureRequiresAModel() {
         CliRun run = CliRun.of(dir, "measure");
         assertThat(run.exitCode()).isEqualTo(2);

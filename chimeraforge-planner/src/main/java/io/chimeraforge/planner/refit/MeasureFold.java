@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.Json;
+import io.chimeraforge.core.corpus.CorpusFileException;
+import io.chimeraforge.core.corpus.FittedModels;
 import io.chimeraforge.core.corpus.MeasuredCorpus;
 import io.chimeraforge.core.result.BenchResult;
 import java.io.IOException;
@@ -93,15 +95,12 @@ public final class MeasureFold {
      */
     public RefitOutcome run() {
         Refit.Builder refit = Refit.builder().compat(compat).results(List.of(result)).cacheDirectory(cacheDirectory);
-        Path corpus = MeasuredCorpus.file(cacheDirectory);
-        if (compat == Compat.REFERENCE && Files.isRegularFile(corpus)) {
-            // the reference refit always starts from the bundled data; measure starts from the corpus
-            try {
-                refit.base(corpus);
-            } catch (RuntimeException e) {
-                throw new RefitException("the measured corpus '" + corpus + "' cannot be updated, it is invalid ("
-                        + e.getMessage() + "); move the file away", e);
-            }
+        if (checkCorpus(cacheDirectory)) {
+            // read explicitly in both behaviours: the reference refit starts from the bundled data,
+            // measure from the corpus it is adding to
+            refit.base(MeasuredCorpus.file(cacheDirectory));
+        } else {
+            refit.measuredCorpus(false);
         }
         RefitOutcome outcome = refit.build().run();
         ObjectNode tree;
@@ -119,6 +118,26 @@ public final class MeasureFold {
             tree.put(VERSION_KEY, version);
         }
         return new RefitOutcome(render(tree), outcome.summary(), outcome.validation(), compat);
+    }
+
+    /**
+     * Whether the cache directory holds a measured corpus to add to; checks it first, so a caller
+     * can refuse before spending time on a measurement that could not be folded in.
+     *
+     * @throws RefitException when the measured corpus exists but is not a valid corpus
+     */
+    public static boolean checkCorpus(Path cacheDirectory) {
+        Path corpus = MeasuredCorpus.file(Objects.requireNonNull(cacheDirectory, "cacheDirectory"));
+        if (!Files.exists(corpus)) {
+            return false;
+        }
+        try {
+            FittedModels.read(corpus);
+        } catch (CorpusFileException e) {
+            throw new RefitException("the measured corpus cannot be updated, it is invalid (" + e.getMessage()
+                    + "); move the file away to start again from the bundled corpus", e);
+        }
+        return true;
     }
 
     private static ObjectNode objectIn(ObjectNode parent, String name) {

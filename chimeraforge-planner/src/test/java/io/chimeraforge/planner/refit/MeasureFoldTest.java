@@ -125,6 +125,17 @@ class MeasureFoldTest {
     }
 
     @Test
+    void anInvalidMeasuredCorpusIsRefusedInBothBehaviours() throws Exception {
+        assertFalse(MeasureFold.checkCorpus(cache));
+        Files.writeString(MeasuredCorpus.file(cache), "{not json");
+        for (Compat compat : Compat.values()) {
+            RefitException e = assertThrows(RefitException.class, () -> MeasureFold.builder().compat(compat)
+                    .result(result("qwen3:14b", "Q4_K_M", 41.8, null)).cacheDirectory(cache).build().run());
+            assertTrue(e.getMessage().contains("the measured corpus cannot be updated"), e.getMessage());
+        }
+    }
+
+    @Test
     void refusesASerialFractionOutsideTheUnitInterval() {
         assertThrows(IllegalArgumentException.class, () -> MeasureFold.builder().serialFraction(1.5));
         assertThrows(IllegalArgumentException.class, () -> MeasureFold.builder().serialFraction(Double.NaN));
