@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chimeraforge.core.Json;
 import io.chimeraforge.core.PyNumbers;
+import io.chimeraforge.testkit.Fault;
 import io.chimeraforge.testkit.MockLlmServer;
 import io.chimeraforge.testkit.Script;
 import java.net.InetAddress;
@@ -141,6 +142,22 @@ class MeasureCliTest {
             assertThat(written.isMissingNode()).isTrue();
         } else {
             assertThat(written.asDouble()).isEqualTo(bundled);
+        }
+    }
+
+    @Test
+    void aFailedScalingRunIsAWarningAndTheN1RowIsStillFolded() throws Exception {
+        // warm-up + 5 N=1 requests are indices 0..5; every later request (the scaling waves) fails
+        try (MockLlmServer failing = MockLlmServer.builder().script(SCRIPT).models(List.of(MODEL))
+                .faults(index -> index >= 6 ? java.util.Optional.of(Fault.HTTP_500) : java.util.Optional.empty())
+                .start()) {
+            CliRun run = CliRun.of(dir, "measure", "--model", MODEL, "--base-url", failing.baseUrl(), "--json");
+            JsonNode result = document(run);
+            assertThat(result.get("n_concurrent").isNull()).isTrue();
+            assertThat(result.get("serial_fraction").isNull()).isTrue();
+            assertThat(result.get("warnings").toString()).contains("scaling not measured (concurrent run failed): ");
+            assertThat(corpus().path("throughput").path("lookup").path(KEY).asDouble()).isPositive();
+            assertThat(failing.generationRequests()).isGreaterThan(6);
         }
     }
 
