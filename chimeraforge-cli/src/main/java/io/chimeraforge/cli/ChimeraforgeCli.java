@@ -56,6 +56,7 @@ public final class ChimeraforgeCli {
         commands.put("report", () -> new ReportCommand(environment));
         commands.put("validate", () -> new ValidateCommand(environment));
         commands.put("refit", () -> new RefitCommand(environment));
+        commands.put("measure", () -> new MeasureCommand(environment));
         if (commands.containsKey(invoked)) {
             cli.addSubcommand(invoked, commands.get(invoked).get());
         } else {

@@ -152,7 +152,8 @@ final class PlanCommand implements Callable<Integer> {
     BigInteger loraRank;
     @Option(names = "--lora-target", defaultValue = "qv", description = "LoRA target modules: qv or attn (default: ${DEFAULT-VALUE}).")
     String loraTarget;
-    @Option(names = "--measure", description = "Benchmark the model live first (not available yet).")
+    @Option(names = "--measure", description = "Benchmark each --model live on Ollama (--ollama-url, else localhost)"
+            + " and fold it into the measured corpus before planning (see `chimeraforge measure`).")
     boolean measure;
     @Option(names = "--json", description = "Print one JSON document on stdout.")
     boolean json;
@@ -198,7 +199,9 @@ final class PlanCommand implements Callable<Integer> {
             return listModels();
         }
         Validated v = validate();
-        refuseUnavailable();
+        if (measure && modelsPath != null) {
+            throw new CliException("--measure folds into the measured corpus, which --models-path replaces; drop one of them.");
+        }
         GpuCatalog.Match gpu;
         try {
             gpu = GpuCatalog.bundled(compat).match(hardware);
@@ -208,7 +211,10 @@ final class PlanCommand implements Callable<Integer> {
             throw new CliException("--hardware " + e.getMessage() + " (see --list-hardware)");
         }
         gpu.note().ifPresent(note -> environment.err().println("note: --hardware " + note));
-        Planner planner = planner();
+        if (measure) {
+            measureModels();
+        }
+        Planner planner = planner(); // after --measure, so it loads the refreshed measured corpus
         PlanRequest.Builder request = v.request;
         if (workloadProfile != null) {
             applyProfile(request);
@@ -561,16 +567,22 @@ final class PlanCommand implements Callable<Integer> {
         return o.build();
     }
 
-    /** Options that arrive in a later release: accepted by the parser, refused here with one line. */
-    private void refuseUnavailable() {
-        List<String> asked = new ArrayList<>();
-        if (measure) {
-            asked.add("--measure");
-        }
-        if (!asked.isEmpty()) {
-            throw new CliException(String.join(", ", asked) + (asked.size() == 1 ? " is" : " are")
-                    + " not available yet in chimeraforge-java; run the plan without "
-                    + (asked.size() == 1 ? "it" : "them"));
+    /**
+     * {@code --measure}: each model measured on Ollama with measure's defaults and folded into the
+     * measured corpus; what was measured goes to stderr so stdout stays the plan.
+     */
+    private void measureModels() {
+        MeasureDriver driver = new MeasureDriver(environment);
+        for (String id : models) {
+            MeasureDriver.Settings settings = MeasureCommand.settings(environment, id, "ollama", null,
+                    io.chimeraforge.bench.BenchConfig.DEFAULT_RUNS, MeasureDriver.DEFAULT_CONCURRENCY,
+                    toInt(contextLength, "--context-length"), null, ollamaUrl, hfToken, null, !noNetwork, compat);
+            MeasureDriver.Outcome o = driver.run(settings);
+            environment.err().println("measured " + o.model() + " on ollama (" + o.quant() + "): "
+                    + io.chimeraforge.core.PyNumbers.fixed(o.tpsN1(), 1) + " tok/s at N=1, folded into " + o.corpusPath());
+            for (String w : o.warnings()) {
+                environment.err().println("warning: " + w);
+            }
         }
     }
 
