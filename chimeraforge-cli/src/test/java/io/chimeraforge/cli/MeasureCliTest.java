@@ -95,8 +95,19 @@ class MeasureCliTest {
         JsonNode result = document(measure("--model", MODEL, "--hardware", "RTX 4090 24GB", "--json"));
         assertThat(result.get("warnings").toString()).doesNotContain("no --hardware given");
         JsonNode throughput = corpus().path("throughput");
-        assertThat(throughput.path("hardware_lookup").path("RTX 4090 24GB").path(KEY).asDouble()).isPositive();
+        double row = throughput.path("hardware_lookup").path("RTX 4090 24GB").path(KEY).asDouble();
+        assertThat(row).isPositive();
         assertThat(throughput.path("lookup").has(KEY)).isFalse();
+        // measure -> plan: the figure is measured on that GPU, and the reference GPU's plan keeps its own row
+        CliRun on4090 = CliRun.of(dir, "plan", "--model", MODEL, "--hardware", "RTX 4090 24GB", "--budget", "1e9",
+                "--quality-target", "0", "--json");
+        JsonNode candidate = ollamaCandidate(document(on4090), "Q4_K_M");
+        assertThat(candidate.get("throughput_tps").asDouble()).isEqualTo(PyNumbers.round(row, 1));
+        assertThat(candidate.path("provenance").path("throughput").asText()).isEqualTo("measured");
+        CliRun on4080 = CliRun.of(dir, "plan", "--model", MODEL, "--hardware", "RTX 4080 12GB", "--budget", "1e9",
+                "--quality-target", "0", "--json");
+        assertThat(ollamaCandidate(document(on4080), "Q4_K_M").path("provenance").path("throughput").asText())
+                .isNotEqualTo("measured");
     }
 
     @Test
