@@ -50,6 +50,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -77,22 +78,8 @@ final class PlanCommand implements Callable<Integer> {
     String modelSize;
     @Option(names = {"--model", "-M"}, description = "Model id (registry name, ollama:tag or org/name); repeatable.")
     List<String> models = new ArrayList<>();
-    @Option(names = {"--request-rate", "-r"}, defaultValue = "1.0", converter = PyNumberConverters.Float.class, description = "Requests per second (default: ${DEFAULT-VALUE}).")
-    double requestRate;
-    @Option(names = {"--latency-slo", "-l"}, defaultValue = "5000.0", converter = PyNumberConverters.Float.class, description = "p95 latency SLO in ms (default: ${DEFAULT-VALUE}).")
-    double latencySlo;
-    @Option(names = {"--quality-target", "-q"}, defaultValue = "0.5", converter = PyNumberConverters.Float.class, description = "Minimum quality score 0..1 (default: ${DEFAULT-VALUE}).")
-    double qualityTarget;
-    @Option(names = {"--safety-target", "-s"}, converter = PyNumberConverters.Float.class, description = "Minimum refusal rate 0..1 (default: off).")
-    Double safetyTarget;
-    @Option(names = {"--budget", "-b"}, defaultValue = "100.0", converter = PyNumberConverters.Float.class, description = "Monthly budget in $ (default: ${DEFAULT-VALUE}).")
-    double budget;
-    @Option(names = {"--hardware", "-hw"}, defaultValue = "RTX 4080 12GB", description = "GPU name (default: ${DEFAULT-VALUE}); see --list-hardware.")
-    String hardware;
-    @Option(names = "--context-length", defaultValue = "2048", converter = PyNumberConverters.Int.class, description = "Context window in tokens (default: ${DEFAULT-VALUE}).")
-    BigInteger contextLength;
-    @Option(names = "--avg-tokens", defaultValue = "128", converter = PyNumberConverters.Int.class, description = "Output tokens per request (default: ${DEFAULT-VALUE}).")
-    BigInteger avgTokens;
+    @Mixin
+    ConstraintOptions constraints = new ConstraintOptions();
     @Option(names = "--reasoning-tokens", defaultValue = "0", converter = PyNumberConverters.Int.class, description = "Hidden reasoning tokens per request (default: ${DEFAULT-VALUE}).")
     BigInteger reasoningTokens;
     @Option(names = "--allow-offload", description = "Permit partial CPU weight offload.")
@@ -204,7 +191,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         GpuCatalog.Match gpu;
         try {
-            gpu = GpuCatalog.bundled(compat).match(hardware);
+            gpu = GpuCatalog.bundled(compat).match(constraints.hardware);
         } catch (UnknownGpuException e) {
             throw new CliException(e.getMessage() + " Run `chimeraforge plan --list-hardware` for the table.");
         } catch (AmbiguousGpuException e) {
@@ -479,8 +466,8 @@ final class PlanCommand implements Callable<Integer> {
      */
     private Validated validate() {
         PlanRequest.Builder b = PlanRequest.builder();
-        set(() -> b.requestRate(requestRate));
-        set(() -> b.avgTokens(toInt(avgTokens, "--avg-tokens")));
+        set(() -> b.requestRate(constraints.requestRate));
+        set(() -> b.avgTokens(toInt(constraints.avgTokens, "--avg-tokens")));
         set(() -> b.reasoningTokens(toInt(reasoningTokens, "--reasoning-tokens")));
         set(() -> b.promptTokens(toInt(promptTokens, "--prompt-tokens")));
         set(() -> b.prefixCacheHitRate(prefixHit));
@@ -503,12 +490,12 @@ final class PlanCommand implements Callable<Integer> {
         if (tp.engaged() && pp.engaged()) {
             throw new CliException("--tensor-parallel and --pipeline-parallel cannot be combined yet; set only one above 1.");
         }
-        set(() -> b.contextLength(toInt(contextLength, "--context-length")));
-        set(() -> b.budgetUsdPerMonth(budget));
-        set(() -> b.latencySloMs(latencySlo));
-        set(() -> b.qualityTarget(qualityTarget));
-        if (safetyTarget != null) {
-            set(() -> b.safetyTarget(safetyTarget));
+        set(() -> b.contextLength(toInt(constraints.contextLength, "--context-length")));
+        set(() -> b.budgetUsdPerMonth(constraints.budget));
+        set(() -> b.latencySloMs(constraints.latencySlo));
+        set(() -> b.qualityTarget(constraints.qualityTarget));
+        if (constraints.safetyTarget != null) {
+            set(() -> b.safetyTarget(constraints.safetyTarget));
         }
         WorkloadPreset preset = WorkloadPreset.fromId(workload).filter(p -> p.id().equals(workload))
                 .orElseThrow(() -> new CliException("--workload must be one of: steady, chatbot, bursty, agent."));
@@ -526,7 +513,7 @@ final class PlanCommand implements Callable<Integer> {
         set(() -> b.loraRank(toInt(loraRank, "--lora-rank")));
         set(() -> b.loraTarget(loraTarget));
         set(() -> b.modelSize(modelSize)
-                .hardware(hardware.isBlank() ? PlanRequest.DEFAULT_HARDWARE : hardware)
+                .hardware(constraints.hardware.isBlank() ? PlanRequest.DEFAULT_HARDWARE : constraints.hardware)
                 .allowOffload(allowOffload)
                 .workload(preset)
                 .kvPrecision(kv)
@@ -576,7 +563,7 @@ final class PlanCommand implements Callable<Integer> {
         for (String id : models) {
             MeasureDriver.Settings settings = MeasureCommand.settings(environment, id, "ollama", null,
                     io.chimeraforge.bench.BenchConfig.DEFAULT_RUNS, MeasureDriver.DEFAULT_CONCURRENCY,
-                    toInt(contextLength, "--context-length"), null, ollamaUrl, hfToken, null, !noNetwork, compat);
+                    toInt(constraints.contextLength, "--context-length"), null, ollamaUrl, hfToken, null, !noNetwork, compat);
             MeasureDriver.Outcome o = driver.run(settings);
             environment.err().println("measured " + o.model() + " on ollama (" + o.quant() + "): "
                     + io.chimeraforge.core.PyNumbers.fixed(o.tpsN1(), 1) + " tok/s at N=1, folded into " + o.corpusPath());

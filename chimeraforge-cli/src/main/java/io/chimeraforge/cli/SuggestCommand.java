@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chimeraforge suggest}: which models fit this GPU and workload, cheapest deployment per model. */
@@ -42,22 +43,8 @@ final class SuggestCommand implements Callable<Integer> {
         this.environment = environment;
     }
 
-    @Option(names = {"--request-rate", "-r"}, defaultValue = "1.0", converter = PyNumberConverters.Float.class, description = "Requests per second (default: ${DEFAULT-VALUE}).")
-    double requestRate;
-    @Option(names = {"--latency-slo", "-l"}, defaultValue = "5000.0", converter = PyNumberConverters.Float.class, description = "p95 latency SLO in ms (default: ${DEFAULT-VALUE}).")
-    double latencySlo;
-    @Option(names = {"--quality-target", "-q"}, defaultValue = "0.5", converter = PyNumberConverters.Float.class, description = "Minimum quality score 0..1 (default: ${DEFAULT-VALUE}).")
-    double qualityTarget;
-    @Option(names = {"--safety-target", "-s"}, converter = PyNumberConverters.Float.class, description = "Minimum refusal rate 0..1 (default: off).")
-    Double safetyTarget;
-    @Option(names = {"--budget", "-b"}, defaultValue = "100.0", converter = PyNumberConverters.Float.class, description = "Monthly budget in $ (default: ${DEFAULT-VALUE}).")
-    double budget;
-    @Option(names = {"--hardware", "-hw"}, defaultValue = "RTX 4080 12GB", description = "GPU name (default: ${DEFAULT-VALUE}); see plan --list-hardware.")
-    String hardware;
-    @Option(names = "--context-length", defaultValue = "2048", converter = PyNumberConverters.Int.class, description = "Context window in tokens (default: ${DEFAULT-VALUE}).")
-    BigInteger contextLength;
-    @Option(names = "--avg-tokens", defaultValue = "128", converter = PyNumberConverters.Int.class, description = "Output tokens per request (default: ${DEFAULT-VALUE}).")
-    BigInteger avgTokens;
+    @Mixin
+    ConstraintOptions constraints = new ConstraintOptions();
     @Option(names = "--source", defaultValue = "ollama", description = "Where to look, a comma list of ollama, hf,"
             + " catalog (default: ${DEFAULT-VALUE}).")
     String source;
@@ -124,12 +111,12 @@ final class SuggestCommand implements Callable<Integer> {
     }
 
     private PlanRequest request() {
-        PlanRequest.Builder b = PlanRequest.builder().hardware(hardware);
+        PlanRequest.Builder b = PlanRequest.builder().hardware(constraints.hardware);
         try {
-            b.requestRate(requestRate).latencySloMs(latencySlo).qualityTarget(qualityTarget)
-                    .budgetUsdPerMonth(budget).contextLength(toInt(contextLength)).avgTokens(toInt(avgTokens));
-            if (safetyTarget != null) {
-                b.safetyTarget(safetyTarget);
+            b.requestRate(constraints.requestRate).latencySloMs(constraints.latencySlo).qualityTarget(constraints.qualityTarget)
+                    .budgetUsdPerMonth(constraints.budget).contextLength(toInt(constraints.contextLength)).avgTokens(toInt(constraints.avgTokens));
+            if (constraints.safetyTarget != null) {
+                b.safetyTarget(constraints.safetyTarget);
             }
             return b.build();
         } catch (InvalidSettingException e) {
