@@ -208,11 +208,7 @@ public final class Report {
         /** Adds typed results (as their written JSON). */
         public Builder results(List<BenchResult> typed) {
             for (BenchResult r : typed) {
-                try {
-                    keep(Json.mapper().readTree(BenchResultFiles.toJson(List.of(r))).get(0));
-                } catch (IOException e) {
-                    throw new IllegalStateException("a written result did not read back", e);
-                }
+                keep(BenchResultFiles.toTree(r));
             }
             return this;
         }

@@ -61,6 +61,22 @@ public final class BenchResultFiles {
         return out.toString();
     }
 
+    /**
+     * One result as the JSON object its file holds, built without going through text (a
+     * thousand-configuration report would otherwise write and re-parse tens of MB).
+     */
+    public static com.fasterxml.jackson.databind.JsonNode toTree(BenchResult result) {
+        try (com.fasterxml.jackson.databind.util.TokenBuffer buffer =
+                     new com.fasterxml.jackson.databind.util.TokenBuffer(Json.mapper(), false)) {
+            writeResult(buffer, result);
+            try (com.fasterxml.jackson.core.JsonParser parser = buffer.asParser()) {
+                return Json.mapper().readTree(parser);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a token buffer does not fail
+        }
+    }
+
     /** Writes the results as a JSON array to {@code out} (not closed). */
     public static void write(Writer out, List<BenchResult> results) throws IOException {
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
