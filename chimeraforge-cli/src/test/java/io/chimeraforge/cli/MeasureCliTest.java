@@ -303,7 +303,7 @@ class MeasureCliTest {
     }
 
     @Test
-    void closeToleranceSanity() {
+    void theReportedSerialFractionInvertsThePlannersLaw() {
         // the serial fraction the CLI reports inverts the planner's law (spec R-07 values)
         assertThat(io.chimeraforge.planner.refit.MeasureFold.serialFractionFromEta(0.5, 4)).isCloseTo(0.6667, within(1e-4));
     }
