@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chimeraforge compare}: compare a baseline bench result file with candidate files. */
@@ -54,10 +55,8 @@ final class CompareCommand implements Callable<Integer> {
     boolean failOnRegression;
     @Option(names = "--json", description = "Print the comparison as one JSON document.")
     boolean json;
-    @Option(names = {"--verbose", "-v"}, description = "Debug output.")
-    boolean verbose;
-    @Option(names = {"--help", "-h"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    StandardOptions standard = new StandardOptions();
 
     /** Exit code of {@code --fail-on-regression} when a regression was found. */
     static final int REGRESSION_EXIT = 3;

@@ -19,6 +19,7 @@ import io.chimeraforge.core.PyNumbers;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,10 +66,8 @@ final class EvalCommand implements Callable<Integer> {
     boolean listTasks;
     @Option(names = "--json", description = "Print one JSON document on stdout.")
     boolean json;
-    @Option(names = {"--verbose", "-v"}, description = "Debug output.")
-    boolean verbose;
-    @Option(names = {"--help", "-h"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    StandardOptions standard = new StandardOptions();
 
     @Override
     public Integer call() {

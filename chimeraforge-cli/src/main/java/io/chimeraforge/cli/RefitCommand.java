@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chimeraforge refit}: fold bench results into the planner's corpus. */
@@ -53,10 +54,8 @@ final class RefitCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--validate", description = "Check the corpus first; refuse to write one that fails a check.")
     boolean validate;
-    @Option(names = {"--verbose", "-v"}, description = "Debug output.")
-    boolean verbose;
-    @Option(names = {"--help", "-h"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    StandardOptions standard = new StandardOptions();
 
     @Override
     public Integer call() {

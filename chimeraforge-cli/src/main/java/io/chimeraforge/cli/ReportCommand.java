@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chimeraforge report}: a Markdown or HTML report over bench result files. */
@@ -64,10 +65,8 @@ final class ReportCommand implements Callable<Integer> {
     boolean noPredictions;
     @Option(names = "--json", description = "Print {title, format, n_results, timestamp} as one JSON document.")
     boolean json;
-    @Option(names = {"--verbose", "-v"}, description = "Debug output.")
-    boolean verbose;
-    @Option(names = {"--help", "-h"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    StandardOptions standard = new StandardOptions();
 
     @Override
     public Integer call() {

@@ -56,10 +56,8 @@ final class SuggestCommand implements Callable<Integer> {
     String hfToken;
     @Option(names = "--json", description = "Print one JSON document on stdout.")
     boolean json;
-    @Option(names = {"--verbose", "-v"}, description = "Debug output.")
-    boolean verbose;
-    @Option(names = {"--help", "-h"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    StandardOptions standard = new StandardOptions();
 
     @Override
     public Integer call() {

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -74,10 +75,8 @@ final class ValidateCommand implements Callable<Integer> {
     Path report;
     @Option(names = "--json", description = "Print the audit JSON (one document).")
     boolean json;
-    @Option(names = {"--verbose", "-v"}, description = "Debug output.")
-    boolean verbose;
-    @Option(names = {"--help", "-h"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    StandardOptions standard = new StandardOptions();
 
     @Override
     public Integer call() {

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,10 +59,8 @@ final class WorkloadCommand implements Callable<Integer> {
     Compat compat;
     @Option(names = "--json", description = "Print the profile as one JSON document on stdout.")
     boolean json;
-    @Option(names = {"--verbose", "-v"}, description = "Debug output.")
-    boolean verbose;
-    @Option(names = {"--help", "-h"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    StandardOptions standard = new StandardOptions();
 
     /** Parses {@code --compat}. */
     static final class CompatConverter implements CommandLine.ITypeConverter<Compat> {
