@@ -76,8 +76,16 @@ final class RefitEngine {
         int unlabelledQuant = 0;
         List<Row> rows = new ArrayList<>(results.size());
         long totalRuns = 0;
+        java.util.Set<String> loadedWorkloads = new java.util.TreeSet<>();
+        int underLoad = 0;
         for (BenchResult r : results) {
             totalRuns += r.runs();
+            if (corrected && !singleStream(r)) {
+                // the corpus holds single-stream rates: a per-request rate under load would lower them
+                underLoad++;
+                loadedWorkloads.add(r.workload());
+                continue;
+            }
             String model = r.model();
             String quant = r.quant().orElse(null);
             String gpu = GpuCatalog.REFERENCE_GPU_NAME;
@@ -233,6 +241,11 @@ final class RefitEngine {
                 }
             }
         }
+        if (underLoad > 0) {
+            warnings.add(underLoad + " result(s) measured under concurrent load (workload "
+                    + String.join(", ", loadedWorkloads) + ") were not folded in: the corpus holds single-stream"
+                    + " rates (measure them with the single workload)");
+        }
         if (corrected && unlabelled > 0) {
             warnings.add(unlabelled + " result(s) carry no hardware label; filed as " + GpuCatalog.REFERENCE_GPU_NAME
                     + " measurements (label a run with the GPU it ran on)");
@@ -280,6 +293,24 @@ final class RefitEngine {
             }
         }
         return points;
+    }
+
+    /**
+     * Whether a result measured one request at a time: the {@code single} workload, and (for our
+     * own files, which record the load) a concurrency of at most 1 and no arrival rate.
+     */
+    static boolean singleStream(BenchResult r) {
+        if (!r.workload().equals("single")) {
+            return false;
+        }
+        if (r.extra().get("load") instanceof Map<?, ?> load) {
+            Object concurrency = load.get("concurrency");
+            if (concurrency instanceof Number n && n.doubleValue() > 1) {
+                return false;
+            }
+            return !(load.get("rate") instanceof Number);
+        }
+        return true;
     }
 
     private static boolean reasonable(PowerLawFit.Coefficients c) {

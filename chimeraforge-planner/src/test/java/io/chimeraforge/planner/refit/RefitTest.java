@@ -298,4 +298,22 @@ class RefitTest {
         assertEquals(Path.of("/x/chimeraforge/fitted_models.json"),
                 Refit.defaultOutput(Compat.REFERENCE, Path.of("/c"), "/x", home));
     }
+
+    @Test
+    void resultsMeasuredUnderLoadDoNotLowerTheSingleStreamRows() throws Exception {
+        String batch = result("llama3.2-3b", "ollama", "FP16", 40, 20, 3000, null)
+                .replace("\"runs\":20", "\"workload\":\"batch\",\"runs\":20");
+        String sweepPoint = result("llama3.2-3b", "ollama", "FP16", 30, 20, 3000, null)
+                .replace("\"runs\":20", "\"load\":{\"mode\":\"single\",\"concurrency\":4},\"runs\":20");
+        String single = result("llama3.2-3b", "ollama", "FP16", 100, 50, 1000, null);
+        RefitOutcome corrected = refit(Compat.CORRECTED, results(single, batch, sweepPoint));
+        assertEquals(100.0, corpus(corrected).get("throughput").get("lookup").get("llama3.2-3b|ollama|FP16").asDouble(),
+                1e-12, "only the single-stream result is folded");
+        assertTrue(corrected.summary().warnings().stream().anyMatch(w -> w.startsWith("2 result(s) measured under"
+                + " concurrent load (workload batch, single)")), corrected.summary().warnings().toString());
+        assertEquals(90, corrected.summary().totalRuns(), "every attempted run is still counted");
+        // the reference folds them all: the last result of a key wins, weighted by all 90 runs (w = 1)
+        RefitOutcome reference = refit(Compat.REFERENCE, results(single, batch, sweepPoint));
+        assertEquals(30.0, corpus(reference).get("throughput").get("lookup").get("llama3.2-3b|ollama|FP16").asDouble());
+    }
 }
