@@ -115,6 +115,16 @@ public final class BackendClient implements AutoCloseable {
         return t;
     }
 
+    /**
+     * A builder for a client of {@code backend} (its default base URL unless one is set).
+     *
+     * @throws BenchException (usage) for a backend without an adapter (SGLang)
+     */
+    @SuppressWarnings("deprecation")
+    public static Builder builder(io.chimeraforge.core.quant.Backend backend) {
+        return builder(Backend.fromId(Objects.requireNonNull(backend, "backend").id()));
+    }
+
     /** A builder for a client of {@code backend} (its default base URL unless one is set). */
     public static Builder builder(Backend backend) {
         return new Builder(Objects.requireNonNull(backend, "backend"));

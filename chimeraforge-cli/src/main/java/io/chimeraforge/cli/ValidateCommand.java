@@ -94,6 +94,9 @@ final class ValidateCommand implements Callable<Integer> {
             ValidationMatrix m = ValidationMatrix.read(matrix);
             Map<String, Map<String, Double>> measured = measurements != null ? Measurements.read(measurements) : Map.of();
             Planner planner = PlanCommand.planner(environment, Compat.CORRECTED, modelsPath);
+            if (ollamaUrl != null) {
+                requireServer(); // a server that is down fails the run once, not every cell
+            }
             List<AuditCell> cells = new ArrayList<>();
             for (MatrixCell cell : m.cells()) {
                 cells.add(join(planner, m.hardware(), cell, () -> ollamaUrl != null ? measureLive(cell)
@@ -141,7 +144,28 @@ final class ValidateCommand implements Callable<Integer> {
         predicted.put("p95_latency_ms", c.p95LatencyMs());
         ProvenanceClass cls = ProvenanceClass.classify(c.provenance().throughput().id(), c.tensorParallel(),
                 c.pipelineParallel());
-        return AuditCell.joined(cell, cls, predicted, measurement.get());
+        Map<String, Double> measured;
+        try {
+            measured = measurement.get();
+        } catch (io.chimeraforge.bench.BenchException e) {
+            // one cell the server cannot run (a model it does not serve, every request failed):
+            // the other cells are still measured and scored
+            return AuditCell.skipped(cell, cls, predicted, "live measurement failed: " + e.getMessage());
+        }
+        return AuditCell.joined(cell, cls, predicted, measured);
+    }
+
+    /** The live server answers its health check, or the run ends here in one line. */
+    private void requireServer() {
+        try (io.chimeraforge.bench.BackendClient client = io.chimeraforge.bench.BackendClient.builder(
+                io.chimeraforge.core.quant.Backend.OLLAMA).baseUrl(ollamaUrl.strip()).build()) {
+            io.chimeraforge.bench.BackendClient.Check health = client.health();
+            if (!health.ok()) {
+                throw new CliException(health.message());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--ollama-url must be an http(s) URL with a host, got '" + ollamaUrl + "'.");
+        }
     }
 
     /**

@@ -126,6 +126,24 @@ class ValidateCliTest {
     }
 
     @Test
+    void aCellWhoseModelTheServerDoesNotServeIsSkippedAndTheOthersAreMeasured() throws Exception {
+        Script fast = Script.builder().ttft(Duration.ofMillis(2)).interTokenGap(Duration.ofMillis(1)).outputTokens(8)
+                .build();
+        try (MockLlmServer server = MockLlmServer.builder().script(fast).models(List.of("llama3.2-1b")).start()) {
+            String twoCells = ONE_CELL.replace("\"cells\":[", "\"cells\":[{\"model\":\"llama3.2-3b\",\"quant\":\"FP16\","
+                    + "\"backend\":\"ollama\"},");
+            Path matrix = file("m2.json", twoCells);
+            CliRun run = CliRun.of(dir, "validate", "--matrix", matrix.toString(), "--ollama-url", server.baseUrl(),
+                    "--runs", "2", "--json");
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            JsonNode cells = MAPPER.readTree(run.stdout()).get("cells");
+            assertThat(cells).hasSize(2);
+            assertThat(cells.get(0).path("skipped").asText()).startsWith("live measurement failed: ");
+            assertThat(cells.get(1).get("measured").get("throughput_tps").asDouble()).isPositive();
+        }
+    }
+
+    @Test
     void liveAuditAgainstAnUnreachableServerIsOneLineExitOne() throws Exception {
         Path matrix = file("m.json", ONE_CELL);
         int closedPort;
