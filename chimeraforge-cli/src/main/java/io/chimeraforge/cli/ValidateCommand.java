@@ -66,6 +66,10 @@ final class ValidateCommand implements Callable<Integer> {
     String ollamaUrl;
     @Option(names = "--runs", defaultValue = "3", description = "Live runs per cell (default: ${DEFAULT-VALUE}).")
     int runs;
+    @Option(names = "--compat", defaultValue = "corrected", converter = WorkloadCommand.CompatConverter.class,
+            description = "Predict with the 'corrected' planner (default) or chimeraforge 0.30's ('reference'),"
+                    + " to audit either against the same measurements.")
+    Compat compat;
     @Option(names = "--models-path", paramLabel = "FILE",
             description = "Coefficient file in fitted_models.json format (default: measured corpus, else bundled).")
     Path modelsPath;
@@ -93,7 +97,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             ValidationMatrix m = ValidationMatrix.read(matrix);
             Map<String, Map<String, Double>> measured = measurements != null ? Measurements.read(measurements) : Map.of();
-            Planner planner = PlanCommand.planner(environment, Compat.CORRECTED, modelsPath);
+            Planner planner = PlanCommand.planner(environment, compat, modelsPath);
             if (ollamaUrl != null) {
                 requireServer(); // a server that is down fails the run once, not every cell
             }

@@ -49,6 +49,21 @@ class ValidateCliTest {
     }
 
     @Test
+    void theReferencePlannerCanBeAuditedAgainstTheSameMeasurements() throws Exception {
+        Path matrix = file("m.json", ONE_CELL.replace("RTX 4080 12GB", "RTX 4090 24GB"));
+        Path measured = file("meas.json", "{\"llama3.2-1b|FP16|ollama|c2048|p512|o128|b1\": {\"throughput_tps\": 200}}");
+        JsonNode corrected = MAPPER.readTree(CliRun.of(dir, "validate", "--matrix", matrix.toString(), "--measurements",
+                measured.toString(), "--json").stdout()).get("cells").get(0);
+        JsonNode reference = MAPPER.readTree(CliRun.of(dir, "validate", "--matrix", matrix.toString(), "--measurements",
+                measured.toString(), "--compat", "reference", "--json").stdout()).get("cells").get(0);
+        // an extrapolated rate: the corrected reference rig (432 GB/s) scales 28.7% further than v0.30.0's (556 GB/s)
+        double ratio = corrected.get("predicted").get("throughput_tps").asDouble()
+                / reference.get("predicted").get("throughput_tps").asDouble();
+        assertThat(ratio).isCloseTo(556.0 / 432.0, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(reference.get("measured").get("throughput_tps").asDouble()).isEqualTo(200.0);
+    }
+
+    @Test
     void aCellWithoutMeasurementIsKeptAsSkipped() throws Exception {
         Path matrix = file("m.json", ONE_CELL);
         Path measured = file("meas.json", "{\"other|FP16|ollama|c2048|p512|o128|b1\": {\"throughput_tps\": 1.0}}");
