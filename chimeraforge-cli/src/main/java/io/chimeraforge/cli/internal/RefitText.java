@@ -22,7 +22,7 @@ public final class RefitText {
         lines.add("Refit Summary");
         lines.add("Bench results loaded: " + s.benchResultsLoaded());
         lines.add("Throughput entries updated: " + s.throughputEntriesUpdated());
-        lines.add("Quant multipliers: " + s.quantMultipliersUpdated());
+        lines.add("Quant multiplier table: " + s.quantMultipliersUpdated() + " levels");
         lines.add("Service times updated: " + s.serviceTimesUpdated());
         lines.add("Power law refit: " + (s.powerLawRefit() ? "yes" : "no"));
         lines.add("Total runs: " + s.totalRuns() + " (confidence weight " + PyNumbers.fixed(s.confidenceWeight(), 2) + ")");
