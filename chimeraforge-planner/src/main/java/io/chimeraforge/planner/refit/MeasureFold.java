@@ -1,6 +1,5 @@
 package io.chimeraforge.planner.refit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimeraforge.core.Compat;
 import io.chimeraforge.core.Json;
@@ -9,7 +8,6 @@ import io.chimeraforge.core.corpus.FittedModels;
 import io.chimeraforge.core.corpus.MeasuredCorpus;
 import io.chimeraforge.core.result.BenchResult;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,14 +108,14 @@ public final class MeasureFold {
             throw new UncheckedIOException(e);
         }
         if (serialFraction.isPresent()) {
-            ObjectNode scaling = objectIn(tree, "scaling");
-            objectIn(scaling, "serial_fractions").put(scalingKey(outcome.summary(), result), serialFraction.getAsDouble());
+            ObjectNode scaling = RefitEngine.objectIn(tree, "scaling");
+            RefitEngine.objectIn(scaling, "serial_fractions").put(scalingKey(outcome.summary(), result), serialFraction.getAsDouble());
             scaling.put("fitted", true);
         }
         if (version != null) {
             tree.put(VERSION_KEY, version);
         }
-        return new RefitOutcome(render(tree), outcome.summary(), outcome.validation(), compat);
+        return new RefitOutcome(Refit.render(tree), outcome.summary(), outcome.validation(), compat);
     }
 
     /**
@@ -138,26 +136,6 @@ public final class MeasureFold {
                     + "); move the file away to start again from the bundled corpus", e);
         }
         return true;
-    }
-
-    private static ObjectNode objectIn(ObjectNode parent, String name) {
-        JsonNode node = parent.get(name);
-        if (node instanceof ObjectNode object) {
-            return object;
-        }
-        ObjectNode created = parent.objectNode();
-        parent.set(name, created);
-        return created;
-    }
-
-    private static String render(ObjectNode tree) {
-        StringWriter out = new StringWriter();
-        try (var generator = Json.pythonStyleGenerator(out)) {
-            Json.writePyTree(generator, tree);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 
     /** Builds a {@link MeasureFold}. */

@@ -190,25 +190,13 @@ public final class Refit {
         }
     }
 
-    private static String render(ObjectNode corpus) {
-        StringBuilder out = new StringBuilder(corpus.size() * 1024);
-        try (var generator = Json.pythonStyleGenerator(new java.io.Writer() {
-            @Override
-            public void write(char[] cbuf, int off, int len) {
-                out.append(cbuf, off, len);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        })) {
+    /** A corpus document as a file holds it: two-space indent, numbers as Python prints them. */
+    static String render(ObjectNode corpus) {
+        java.io.StringWriter out = new java.io.StringWriter(corpus.size() * 1024);
+        try (var generator = Json.pythonStyleGenerator(out)) {
             Json.writePyTree(generator, corpus);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
     }

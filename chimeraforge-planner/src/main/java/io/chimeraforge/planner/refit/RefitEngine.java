@@ -162,7 +162,7 @@ final class RefitEngine {
         serviceSamples.forEach((k, v) -> serviceTimes.put(k, mean(v)));
 
         // hardware offsets against the base lookup (per result, median per model|backend)
-        ObjectNode throughput = section(base, "throughput");
+        ObjectNode throughput = objectIn(base, "throughput");
         JsonNode baseLookup = throughput.path("lookup");
         Map<String, List<Double>> offsetSamples = new LinkedHashMap<>();
         for (Row row : rows) {
@@ -219,7 +219,7 @@ final class RefitEngine {
             }
             throughput.set("hardware_lookup", hardware);
         }
-        ObjectNode latency = section(base, "latency");
+        ObjectNode latency = objectIn(base, "latency");
         latency.set("service_times", blend(objectIn(latency, "service_times"), serviceTimes, serviceRuns));
         latency.put("fitted", true);
 
@@ -378,12 +378,8 @@ final class RefitEngine {
         }
     }
 
-    private static ObjectNode section(ObjectNode root, String name) {
-        return objectIn(root, name);
-    }
-
     /** The object under {@code name}, created (at the end) when missing or not an object. */
-    private static ObjectNode objectIn(ObjectNode parent, String name) {
+    static ObjectNode objectIn(ObjectNode parent, String name) {
         JsonNode node = parent.get(name);
         if (node instanceof ObjectNode object) {
             return object;
